@@ -1,0 +1,211 @@
+/* codes.h — the one catalogue of result codes: status, FAQ item, title and advice in zh_TW and en. */
+#ifndef CW_CODES_H
+#define CW_CODES_H
+
+#include "cw/checks.h"
+
+/* Which checks (or actions) may give a code. */
+#define CW_ON(c) (1u << CW_CHECK_##c)
+#define CW_ON_ACTION (1u << 30)
+#define CW_ON_ANY 0x7fffffffu
+#define CW_ON_CERTS (CW_ON(ENC_CERT) | CW_ON(SIGN_CERT))
+
+/*
+ * X(ENUM, "code", where, STATUS, FAQ item (0 = none),
+ *   zh_TW title, en title, zh_TW advice, en advice)
+ * Codes and their meaning are a stable contract (--report --format=json).
+ */
+#define CW_CODES(X)                                                                   \
+	X(OK, "ok", CW_ON_ANY, PASS, 0, "正常", "OK", "", "")                           \
+	X(NOT_RUN, "not-run", CW_ON_ANY, SKIP, 0, "未執行", "Not run",                  \
+	  "前面的檢測未通過，請先處理上面的問題。",                                   \
+	  "An earlier check failed; fix that first.")                                 \
+	X(UNSUPPORTED, "unsupported", CW_ON(OS), WARN, 0,                               \
+	  "作業系統未經測試", "Operating system not tested",                             \
+	  "cardwiz 在 Debian、Ubuntu、Fedora 上測試過；其他系統也許可用，但若有問題請先換一台已知可用的電腦試試。", \
+	  "cardwiz is tested on Debian, Ubuntu and Fedora; others may work, but if something fails try a known-good computer first.") \
+	X(NO_SERVICE, "no-service", CW_ON(SERVICE), FAIL, 1,                            \
+	  "無法連線讀卡服務 pcscd", "Smart-card service pcscd not reachable",              \
+	  "瀏覽器與簽章元件透過 pcscd 讀卡。請安裝並啟動它：sudo apt install pcscd && sudo systemctl enable --now pcscd.socket", \
+	  "The browser and the signing component reach the card through pcscd. Install and start it: sudo apt install pcscd && sudo systemctl enable --now pcscd.socket") \
+	X(SERVICE_LOST, "service-lost", CW_ON(SERVICE) | CW_ON(READER) | CW_ON(CARD), FAIL, 1,                        \
+	  "讀卡服務中斷", "Smart-card service stopped",                                  \
+	  "pcscd 在使用中停止了。請重新啟動：sudo systemctl restart pcscd；服務恢復後 cardwiz 會自動重新連線。", \
+	  "pcscd stopped while in use. Restart it: sudo systemctl restart pcscd; cardwiz reconnects when it is back.") \
+	X(POLKIT_DENIED, "polkit-denied", CW_ON(SERVICE), FAIL, 1,                      \
+	  "遠端連線不允許使用讀卡機 (polkit)", "Not allowed to use readers over SSH (polkit)", \
+	  "這台電腦的 pcscd 以 polkit 限制只有本機登入者能讀卡，所以透過 SSH 看不到讀卡機，看起來像沒有接讀卡機。請在本機登入操作，或由管理者在 /etc/polkit-1/rules.d/ 加入允許 org.debian.pcsc-lite.access_pcsc 與 access_card 的規則。", \
+	  "This computer's pcscd lets only local sessions use readers (polkit), so over SSH no reader is visible — it looks like a missing reader. Work at the local console, or have an administrator add a rule in /etc/polkit-1/rules.d/ allowing org.debian.pcsc-lite.access_pcsc and access_card.") \
+	X(NO_ACCESS, "no-access", CW_ON(SERVICE), FAIL, 1,                              \
+	  "沒有權限連線讀卡服務", "No permission to reach the smart-card service",       \
+	  "無法開啟 pcscd 的連線端點 (權限不足)。請檢查 /run/pcscd/pcscd.comm 的權限，或請管理者協助。", \
+	  "The pcscd socket could not be opened (permission denied). Check the permissions of /run/pcscd/pcscd.comm, or ask an administrator.") \
+	X(NO_READERS, "no-readers", CW_ON(READER), FAIL, 3,                             \
+	  "找不到讀卡機 (0x8010002E)", "No card reader found (0x8010002E)",             \
+	  "讀卡機功能檢測失敗，請確認讀卡機是否已連接電腦且驅動程式是否已經正確安裝；可以換另一台讀卡機或另一個 USB 埠試試。", \
+	  "The reader check failed: make sure the reader is plugged in and its driver is installed; try another reader or another USB port.") \
+	X(READER_NOT_FOUND, "reader-not-found", CW_ON(READER), FAIL, 3,                 \
+	  "找不到指定的讀卡機", "The named reader is not there",                         \
+	  "--reader 指定的讀卡機不在清單中。請確認名稱，或不加 --reader 查看全部讀卡機。", \
+	  "The reader given with --reader is not listed. Check the name, or run without --reader to see them all.") \
+	X(NO_DRIVER, "no-driver", CW_ON(DRIVER), FAIL, 3,                               \
+	  "讀卡機沒有驅動程式", "Reader has no driver",                                  \
+	  "USB 上有讀卡機，但 pcscd 沒有列出它。請安裝驅動程式 (sudo apt install libccid) 後重新插拔讀卡機；若仍無法使用，請換一台讀卡機。", \
+	  "A reader is on USB but pcscd does not list it. Install the driver (sudo apt install libccid) and re-plug the reader; if it still fails, try another reader.") \
+	X(MODULE_MISSING, "module-missing", CW_ON(DRIVER), FAIL, 1,                     \
+	  "找不到 PKCS#11 模組", "PKCS#11 module not found",                            \
+	  "簽章元件需要 PKCS#11 模組才能使用卡片。一般卡片請安裝 opensc-pkcs11；自然人憑證請安裝內政部提供的 HiCOS 元件。", \
+	  "The signing component needs a PKCS#11 module to use the card. For most cards install opensc-pkcs11; for a MOICA citizen card install MOICA's HiCOS component.") \
+	X(NO_CARD, "no-card", CW_ON(CARD), FAIL, 2,                                     \
+	  "未偵測到卡片", "No card detected",                                            \
+	  "請插入卡片：晶片朝上、朝讀卡機方向插到底。請確認插入的是自然人憑證卡，而不是健保卡或金融卡。", \
+	  "Insert the card, chip first and facing the right way, all the way in. Make sure it is the certificate card, not another chip card.") \
+	X(CARD_MUTE, "card-mute", CW_ON(CARD), FAIL, 2,                                 \
+	  "卡片沒有回應", "The card does not answer",                                    \
+	  "卡片有電源但不回應指令。請取出卡片、擦拭晶片後重新插入；若仍不回應，卡片可能已損毀，請至任一戶政事務所換發新卡。", \
+	  "The card is powered but does not answer. Remove it, wipe the chip and insert it again; if it stays silent it may be broken: get a new card at any household registration office.") \
+	X(CARD_REMOVED, "card-removed", CW_ON(CARD) | CW_ON(PIN) | CW_ON(CRYPT) | CW_ON(SIGN) | CW_ON_ACTION, FAIL, 2, \
+	  "卡片在作業中被取出", "The card was removed during the work",                  \
+	  "請重新插入卡片，作業完成前不要取出。若卡片一直接觸不良，請換一台讀卡機試試。", \
+	  "Insert the card again and leave it in until the work is done. If it keeps losing contact, try another reader.") \
+	X(PROTOCOL_MISMATCH, "protocol-mismatch", CW_ON(CARD), FAIL, 2,                 \
+	  "讀卡機無法與卡片溝通 (0x8010000F)", "Reader and card cannot agree on a protocol (0x8010000F)", \
+	  "卡片的回應 (ATR) 無法辨識。請確認卡片插入方向正確；若持續發生，卡片可能已損毀。", \
+	  "The card's answer to reset (ATR) is not usable. Check the card is inserted the right way; if it persists the card may be damaged.") \
+	X(CARD_UNKNOWN, "card-unknown", CW_ON(CARD), WARN, 2,                           \
+	  "無法辨識的卡片", "Card not recognised",                                       \
+	  "這張卡片不在已知清單中。請確認插入的是憑證卡且方向正確。", \
+	  "This card is not in the known lists. Make sure it is your certificate card and inserted the right way.") \
+	X(CARD_UNSUPPORTED, "card-unsupported", CW_ON(CARD), FAIL, 2,                   \
+	  "卡片無法使用", "Card cannot be used",                                         \
+	  "卡片有回應，但回應內容錯誤，可能已損毀。請至任一戶政事務所換發新卡。",         \
+	  "The card answers, but with errors: it may be damaged. Get a new card at any household registration office.") \
+	X(MODULE_LOAD_FAILED, "module-load-failed", CW_ON(MODULE), FAIL, 1,             \
+	  "PKCS#11 模組無法載入", "PKCS#11 module failed to load",                       \
+	  "模組檔案損毀或不是 PKCS#11 模組。請重新安裝簽章元件 (opensc-pkcs11 或 HiCOS)。", \
+	  "The module file is damaged or not a PKCS#11 module. Reinstall the signing middleware (opensc-pkcs11 or HiCOS).") \
+	X(NO_TOKEN, "no-token", CW_ON(MODULE), FAIL, 2,                                 \
+	  "模組看不到卡片", "The module does not see the card",                          \
+	  "PKCS#11 模組已載入，但看不到這張卡片。請確認是正確的卡片，或換用適合這張卡的模組 (--module)。", \
+	  "The PKCS#11 module loaded but does not see this card. Check it is the right card, or use a module made for it (--module).") \
+	X(NEEDS_VENDOR_MODULE, "needs-vendor-module", CW_ON(MODULE), FAIL, 1,           \
+	  "需要發卡單位的元件", "The issuer's middleware is needed",                     \
+	  "這是中華電信製發的卡片 (自然人憑證等)，OpenSC 無法讀取。請安裝內政部憑證管理中心提供的 HiCOS 卡片管理工具與元件：https://moica.nat.gov.tw/PublishCert.html", \
+	  "This is a Chunghwa Telecom card (such as a MOICA citizen card), which OpenSC cannot read. Install MOICA's HiCOS card tool and middleware: https://moica.nat.gov.tw/PublishCert.html") \
+	X(TOKEN_UNINITIALIZED, "token-uninitialized", CW_ON(TOKEN), FAIL, 2,            \
+	  "卡片尚未初始化", "Token not initialised",                                     \
+	  "這個 token 沒有初始化，沒有 PIN 也沒有憑證。請選擇正確的卡片或模組。", \
+	  "This token is not initialised: no PIN, no certificates. Pick the right card or module.") \
+	X(PIN_LOCKED, "pin-locked", CW_ON(TOKEN) | CW_ON(PIN) | CW_ON_ACTION, FAIL, 5,  \
+	  "PIN 碼已鎖定", "PIN locked",                                                  \
+	  "PIN 碼輸入錯誤已達上限，卡片已鎖定。不要再嘗試 PIN 碼；請依解鎖方式辦理 (鎖卡解碼)。", \
+	  "Too many wrong PINs: the card is locked. Do not try the PIN again; unlock it through the unlock routes.") \
+	X(PIN_FINAL_TRY, "pin-final-try", CW_ON(TOKEN), WARN, 5,                        \
+	  "只剩最後一次 PIN 嘗試", "Only one PIN try left",                              \
+	  "再輸入錯誤一次卡片就會鎖定。若不確定 PIN 碼，請不要再試，改用鎖卡解碼重設 PIN 碼。", \
+	  "One more wrong PIN locks the card. If you are not sure of the PIN, do not try it: reset it through the unlock route instead.") \
+	X(PIN_COUNT_LOW, "pin-count-low", CW_ON(TOKEN), WARN, 5,                        \
+	  "PIN 碼曾輸入錯誤", "A wrong PIN was entered",                                 \
+	  "卡片記錄到錯誤的 PIN 碼嘗試，剩餘次數已減少。請確認 PIN 碼後再試。", \
+	  "The card counted a wrong PIN; fewer tries are left. Be sure of the PIN before trying again.") \
+	X(PIN_TO_BE_CHANGED, "pin-to-be-changed", CW_ON(TOKEN), WARN, 0,                \
+	  "PIN 碼需要變更", "PIN must be changed",                                       \
+	  "卡片要求先變更 PIN 碼 (例如仍是預設值)。請先變更 PIN 碼。", \
+	  "The card asks for the PIN to be changed first (for example it is still the default). Change the PIN.") \
+	X(PIN_INCORRECT, "pin-incorrect", CW_ON(PIN), FAIL, 5,                          \
+	  "PIN 碼錯誤", "Wrong PIN",                                                     \
+	  "卡片拒絕這個 PIN 碼，剩餘嘗試次數已減少。cardwiz 不會再送出同一個 PIN 碼。忘記 PIN 碼時請用鎖卡解碼重設，不要猜測。", \
+	  "The card refused this PIN and counted a try. cardwiz will not send the same PIN again. If you forgot it, reset it through the unlock route; do not guess.") \
+	X(PIN_NOT_ALLOWED, "pin-not-allowed", CW_ON(PIN) | CW_ON_ACTION, WARN, 5,       \
+	  "PIN 碼未送出 (保護)", "PIN not sent (guard)",                                 \
+	  "為了保護卡片，這個 PIN 碼沒有送到卡片：可能長度或字元不符，或只剩最後一次嘗試 (需要明確確認)。", \
+	  "To protect the card this PIN was not sent: its length or characters do not fit the card, or only one try is left (that needs an explicit confirmation).") \
+	X(SKIPPED_NO_PIN, "skipped-no-pin", CW_ON(PIN) | CW_ON(CRYPT) | CW_ON(SIGN), SKIP, 0, \
+	  "未提供 PIN 碼", "No PIN given",                                               \
+	  "這一項需要 PIN 碼。在精靈中輸入 PIN 碼，或以 --pin-fd 提供。", \
+	  "This check needs the PIN. Type it in the wizard, or give it with --pin-fd.") \
+	X(DECRYPT_FAILED, "decrypt-failed", CW_ON(CRYPT), FAIL, 2,                      \
+	  "卡片解密失敗", "Decryption on the card failed",                               \
+	  "以加密憑證加密的資料，卡片無法解回。卡片金鑰可能損毀，請至戶政事務所換發新卡。", \
+	  "The card could not decrypt data encrypted to its encryption certificate. The key may be damaged: get a new card.") \
+	X(KEY_MISSING, "key-missing", CW_ON(CRYPT) | CW_ON(SIGN), FAIL, 2,              \
+	  "卡片上沒有對應的私密金鑰", "No matching private key on the card",             \
+	  "卡片上有憑證但沒有對應的金鑰，無法簽章或解密。請換發新卡。", \
+	  "The card has the certificate but not its key, so it cannot sign or decrypt. Get a new card.") \
+	X(SIGN_FAILED, "sign-failed", CW_ON(SIGN), FAIL, 2,                             \
+	  "卡片簽章失敗", "Signing on the card failed",                                  \
+	  "卡片無法製作可驗證的簽章。請重新插入卡片再試；若仍失敗，請換發新卡。", \
+	  "The card did not make a signature that verifies. Re-insert the card and try again; if it still fails, get a new card.") \
+	X(CERT_EXPIRED, "cert-expired", CW_ON_CERTS, FAIL, 4,                           \
+	  "憑證已過期", "Certificate expired",                                           \
+	  "卡片上的憑證已過期，公文系統無法使用。請辦理憑證展期或換發新卡，然後在公文系統重新匯入憑證。", \
+	  "The certificate on the card has expired and the document system will refuse it. Renew it or get a new card, then import the certificate again in the document system.") \
+	X(CERT_EXPIRING, "cert-expiring", CW_ON_CERTS, WARN, 4,                         \
+	  "憑證即將到期", "Certificate expires soon",                                    \
+	  "憑證將在 30 天內到期。請儘早辦理展期 (內政部憑證管理中心網站) 或換發新卡。", \
+	  "The certificate expires within 30 days. Renew it soon (on the MOICA site) or get a new card.") \
+	X(CERT_NOT_YET_VALID, "cert-not-yet-valid", CW_ON_CERTS, FAIL, 4,               \
+	  "憑證尚未生效", "Certificate not yet valid",                                   \
+	  "憑證的生效日在未來。請檢查電腦的日期與時間是否正確。", \
+	  "The certificate starts in the future. Check this computer's date and time.") \
+	X(CERT_MISSING, "cert-missing", CW_ON_CERTS, FAIL, 4,                           \
+	  "卡片上找不到憑證", "No certificate on the card",                              \
+	  "卡片上沒有這種用途的憑證。請確認是正確的卡片；新卡請先完成開卡。", \
+	  "The card has no certificate for this use. Check it is the right card.") \
+	X(SIGNER_NOT_RUNNING, "signer-not-running", CW_ON(SIGNER), FAIL, 1,             \
+	  "簽章元件未執行", "Signing component not running",                              \
+	  "公文系統用的本機簽章元件沒有回應。請安裝或重新啟動簽章元件，然後關閉並重新開啟瀏覽器。", \
+	  "The local signing component of the document system does not answer. Install or restart it, then close and reopen the browser.") \
+	X(NO_SIGNER_CONFIGURED, "no-signer-configured", CW_ON(SIGNER), SKIP, 0,          \
+	  "未設定本機簽章元件", "No local signing bridge configured",                     \
+	  "精靈檔沒有設定本機簽章元件，所以不檢測。", \
+	  "The wizard file names no local signing bridge, so there is nothing to check.") \
+	X(NEW_CARD, "new-card", CW_ON(CERT_IMPORT), WARN, 4,                            \
+	  "換了新卡或新憑證", "New card or new certificate",                             \
+	  "同一個人換了卡片或憑證。請在公文系統：插入卡片，點選「個人」→「個人資訊」→ 憑證匯入，先按「刪除」再按「匯入」，直到顯示「已匯入」。", \
+	  "The same person has a new card or certificate. In the document system: insert the card, open Personal (個人) → Personal info (個人資訊) → certificate import (憑證匯入), press Delete (刪除) then Import (匯入) until it says Imported (已匯入).") \
+	X(PIN_CHANGED, "pin-changed", CW_ON_ACTION, PASS, 0,                            \
+	  "PIN 碼已變更", "PIN changed", "請記住新的 PIN 碼，不要告訴任何人。", \
+	  "Remember the new PIN and never tell it to anyone.")                         \
+	X(UNLOCK_OK, "unlock-ok", CW_ON_ACTION, PASS, 5,                                \
+	  "已解除鎖定", "Unlocked", "卡片已解鎖並設定新的 PIN 碼。請記住新的 PIN 碼。", \
+	  "The card is unlocked with the new PIN. Remember it.")                       \
+	X(PUK_INCORRECT, "puk-incorrect", CW_ON_ACTION, FAIL, 5,                        \
+	  "PUK 錯誤", "Wrong PUK",                                                       \
+	  "卡片拒絕這個解鎖碼 (PUK)，剩餘次數已減少。請向發卡單位確認解鎖碼。", \
+	  "The card refused this unblock code (PUK) and counted a try. Check the code with the card's issuer.") \
+	X(PUK_LOCKED, "puk-locked", CW_ON_ACTION, FAIL, 5,                              \
+	  "PUK 已鎖定", "PUK locked",                                                    \
+	  "解鎖碼也已鎖定，只有發卡單位能處理。請聯絡發卡單位。", \
+	  "The unblock code is locked too: only the card's issuer can help now.")       \
+	X(UNLOCK_REFUSED_BY_MODULE, "unlock-refused-by-module", CW_ON_ACTION, FAIL, 5,  \
+	  "模組設定不允許解鎖", "The module is set up to refuse unlocking",              \
+	  "OpenSC 的預設設定不允許經由 PKCS#11 以 PUK 解鎖。可在 opensc.conf 的 framework pkcs15 區段加入 user_pin_unblock_style = set_pin_in_unlogged_session;，或改用 pkcs15-tool --unblock-pin。", \
+	  "OpenSC's default configuration refuses a PUK unblock through PKCS#11. Add user_pin_unblock_style = set_pin_in_unlogged_session; to the framework pkcs15 block of opensc.conf, or use pkcs15-tool --unblock-pin.") \
+	X(UNLOCK_OFFICIAL_ONLY, "unlock-official-only", CW_ON_ACTION, SKIP, 5,          \
+	  "只能經官方管道解鎖", "Only the official routes can unlock this card",         \
+	  "自然人憑證的解鎖由內政部憑證管理中心的伺服器檢查用戶代碼，用其他軟體變更或解鎖 PIN 碼可能使卡片永久鎖死。cardwiz 不會對卡片送出任何解鎖指令。", \
+	  "A MOICA card's user code is checked by MOICA's servers, and changing or unlocking the PIN with other software can lock the card for good. cardwiz sends nothing to the card to unlock it.") \
+	X(EXPORT_OK, "export-ok", CW_ON_ACTION, PASS, 0, "憑證已匯出", "Certificates exported", "", "") \
+	X(EXPORT_FAILED, "export-failed", CW_ON_ACTION, FAIL, 0,                        \
+	  "憑證匯出失敗", "Export failed",                                               \
+	  "無法寫入檔案。請確認路徑與權限，且檔案不存在。", \
+	  "The file could not be written. Check the path and permissions, and that the file does not exist yet.")
+
+enum cw_code {
+#define CW_CODE_ENUM(e, id, where, st, faq, zt, et, za, ea) CW_CODE_##e,
+	CW_CODES(CW_CODE_ENUM)
+#undef CW_CODE_ENUM
+	CW_CODE_COUNT
+};
+
+const char *cw_code_id(enum cw_code c);
+int cw_code_from_id(const char *id); /* -1 when unknown */
+enum cw_status cw_code_status(enum cw_code c);
+int cw_code_faq(enum cw_code c);
+int cw_code_belongs(enum cw_code c, enum cw_check check);
+int cw_code_is_action(enum cw_code c);
+const char *cw_code_title(enum cw_code c);  /* in the current language */
+const char *cw_code_advice(enum cw_code c); /* in the current language */
+
+#endif

@@ -1,0 +1,27 @@
+/* report.h — the report front end: text table like HiCOS's, or JSON (a stable contract). */
+#ifndef CW_REPORT_H
+#define CW_REPORT_H
+
+#include <stdio.h>
+
+#include "cw/diagnosis.h"
+#include "cw/options.h"
+#include "cw/result.h"
+
+struct cw_report {
+	const struct cw_result *results;
+	int n;
+	struct cw_diagnosis diagnosis;
+	long long time;      /* when the run started (time_t) */
+	int ascii;           /* ASCII marks only */
+};
+
+void cw_report_text(FILE *out, const struct cw_report *rep);
+/* Returns 0, or -1 when JSON could not be built. */
+int cw_report_json(FILE *out, const struct cw_report *rep);
+/* The mark of a status: ✓ ✗ ! ? (or ASCII). */
+const char *cw_status_mark(enum cw_status s, int ascii);
+/* The --report front end. */
+int cw_report_main(const struct cw_options *o);
+
+#endif

@@ -1,0 +1,131 @@
+/* text.c — UTF-8 display width, padding and wrapping for tables of mixed Chinese and English. */
+#include <string.h>
+#include <wchar.h>
+
+#include "cw/text.h"
+
+/* Decode one UTF-8 character; returns its byte length (1 for an invalid byte). */
+static size_t utf8_next(const unsigned char *s, unsigned *cp)
+{
+	static const struct { unsigned char mask, lead; size_t len; unsigned min; } forms[] = {
+		{0x80, 0x00, 1, 0}, {0xE0, 0xC0, 2, 0x80}, {0xF0, 0xE0, 3, 0x800}, {0xF8, 0xF0, 4, 0x10000},
+	};
+	for (size_t f = 0; f < sizeof(forms) / sizeof(forms[0]); f++) {
+		if ((s[0] & forms[f].mask) != forms[f].lead)
+			continue;
+		unsigned v = s[0] & (unsigned char)~forms[f].mask;
+		for (size_t i = 1; i < forms[f].len; i++) {
+			if ((s[i] & 0xC0) != 0x80)
+				goto invalid;
+			v = (v << 6) | (s[i] & 0x3F);
+		}
+		if (v < forms[f].min)
+			goto invalid;
+		*cp = v;
+		return forms[f].len;
+	}
+invalid:
+	*cp = 0xFFFD;
+	return 1;
+}
+
+/* East Asian wide ranges, for when the C library's wcwidth does not know (a non-UTF-8 locale). */
+static int wide_fallback(unsigned cp)
+{
+	static const unsigned ranges[][2] = {
+		{0x1100, 0x115F}, {0x2E80, 0x303E}, {0x3041, 0x33FF}, {0x3400, 0x4DBF}, {0x4E00, 0x9FFF},
+		{0xA000, 0xA4CF}, {0xAC00, 0xD7A3}, {0xF900, 0xFAFF}, {0xFE30, 0xFE4F}, {0xFF00, 0xFF60},
+		{0xFFE0, 0xFFE6}, {0x20000, 0x3FFFD},
+	};
+	for (size_t i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++)
+		if (cp >= ranges[i][0] && cp <= ranges[i][1])
+			return 1;
+	return 0;
+}
+
+static int char_width(unsigned cp)
+{
+	int w = wcwidth((wchar_t)cp);
+	if (w >= 0)
+		return w;
+	if (cp < 0x20 || cp == 0x7F)
+		return 0;
+	return wide_fallback(cp) ? 2 : 1;
+}
+
+int cw_text_width(const char *s)
+{
+	int w = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned cp;
+		p += utf8_next(p, &cp);
+		w += char_width(cp);
+	}
+	return w;
+}
+
+void cw_text_pad(FILE *out, const char *s, int cols)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int used = 0;
+	while (*p) {
+		unsigned cp;
+		size_t n = utf8_next(p, &cp);
+		int w = char_width(cp);
+		if (used + w > cols)
+			break;
+		fwrite(p, 1, n, out);
+		used += w;
+		p += n;
+	}
+	for (; used < cols; used++)
+		fputc(' ', out);
+}
+
+void cw_text_wrap(const char *s, int cols, void (*emit)(const char *line, size_t len, void *arg), void *arg)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		const unsigned char *start = p, *brk = NULL, *q = p;
+		int used = 0;
+		while (*q && *q != '\n') {
+			unsigned cp;
+			size_t n = utf8_next(q, &cp);
+			int w = char_width(cp);
+			if (used + w > cols && q > start)
+				break;
+			/* Break after a space, or between two wide characters (Chinese has no spaces). */
+			used += w;
+			q += n;
+			if (cp == ' ' || w == 2)
+				brk = q;
+		}
+		const unsigned char *end = q;
+		if (*q && *q != '\n' && brk && brk > start)
+			end = brk;
+		size_t len = (size_t)(end - start);
+		while (len && start[len - 1] == ' ')
+			len--;
+		emit((const char *)start, len, arg);
+		p = end;
+		if (*p == '\n')
+			p++;
+		while (*p == ' ')
+			p++;
+	}
+}
+
+void cw_copy(char *dst, size_t size, const char *src)
+{
+	if (!size)
+		return;
+	size_t n = strlen(src);
+	if (n >= size) {
+		n = size - 1;
+		while (n && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--; /* do not leave half a UTF-8 character */
+	}
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}

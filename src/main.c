@@ -1,0 +1,32 @@
+/* main.c — cardwiz's entry point: parse the command line, set the language, run one front end. */
+#include <stdio.h>
+
+#include "cw/i18n.h"
+#include "cw/options.h"
+#include "cw/report.h"
+
+typedef int (*cw_front_end)(const struct cw_options *);
+
+/* One front end per mode; NULL = not in this version (said plainly, exit 2). */
+static const cw_front_end front_ends[CW_MODE_COUNT] = {
+	[CW_MODE_REPORT] = cw_report_main,
+};
+
+int main(int argc, char **argv)
+{
+	int lang = cw_options_lang(argc, argv);
+	cw_i18n_init(lang >= 0 ? (enum cw_lang)lang : cw_lang_from_env());
+	struct cw_options o;
+	switch (cw_options_parse(&o, argc, argv, stdout, stderr)) {
+	case CW_PARSE_EXIT_OK: return 0;
+	case CW_PARSE_USAGE: return 2;
+	case CW_PARSE_RUN: break;
+	}
+	if (!front_ends[o.mode]) {
+		fprintf(stderr, "cardwiz: ");
+		fprintf(stderr, _("%s is not implemented in this version yet; try --report"), cw_mode_name(o.mode));
+		fputc('\n', stderr);
+		return 2;
+	}
+	return front_ends[o.mode](&o);
+}

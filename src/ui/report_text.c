@@ -1,0 +1,81 @@
+/* report_text.c — the text report: the HiCOS-style table, then the diagnosis and its advice. */
+#include <string.h>
+#include <time.h>
+
+#include "cw/i18n.h"
+#include "cw/report.h"
+#include "cw/text.h"
+
+#define COL_ITEM 6
+#define COL_NAME 24
+#define COL_MARK 8
+#define TABLE_WIDTH 78
+
+const char *cw_status_mark(enum cw_status s, int ascii)
+{
+	static const char *const marks[CW_STATUS_COUNT][2] = {
+		[CW_STATUS_PASS] = {"✓", "+"},
+		[CW_STATUS_WARN] = {"!", "!"},
+		[CW_STATUS_FAIL] = {"✗", "x"},
+		[CW_STATUS_SKIP] = {"?", "?"},
+	};
+	return marks[s][ascii ? 1 : 0];
+}
+
+struct indent { FILE *out; int cols; };
+
+static void emit_indented(const char *line, size_t len, void *arg)
+{
+	struct indent *in = arg;
+	fprintf(in->out, "%*s%.*s\n", in->cols, "", (int)len, line);
+}
+
+static void print_wrapped(FILE *out, const char *text, int indent)
+{
+	struct indent in = {out, indent};
+	cw_text_wrap(text, TABLE_WIDTH - indent, emit_indented, &in);
+}
+
+static void print_row(FILE *out, const struct cw_result *r, int ascii)
+{
+	char item[8] = "-";
+	if (cw_check_hicos_row(r->check))
+		snprintf(item, sizeof(item), "%d", cw_check_hicos_row(r->check));
+	cw_text_pad(out, item, COL_ITEM);
+	cw_text_pad(out, cw_check_name(r->check), COL_NAME);
+	cw_text_pad(out, cw_status_mark(r->status, ascii), COL_MARK);
+	const char *remark = r->code == CW_CODE_OK ? r->note : cw_code_title(r->code);
+	fprintf(out, "%s\n", remark);
+	if (r->code != CW_CODE_OK && r->note[0])
+		print_wrapped(out, r->note, COL_ITEM + COL_NAME + COL_MARK);
+}
+
+void cw_report_text(FILE *out, const struct cw_report *rep)
+{
+	char when[32];
+	time_t t = (time_t)rep->time;
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M", localtime(&t));
+	fprintf(out, "%s  %s\n\n", _("cardwiz report"), when);
+	cw_text_pad(out, _("Item"), COL_ITEM);
+	cw_text_pad(out, _("Check"), COL_NAME);
+	cw_text_pad(out, _("Result"), COL_MARK);
+	fprintf(out, "%s\n", _("Details / remarks"));
+	for (int i = 0; i < TABLE_WIDTH; i++)
+		fputc('-', out);
+	fputc('\n', out);
+	for (int i = 0; i < rep->n; i++)
+		print_row(out, &rep->results[i], rep->ascii);
+	fputc('\n', out);
+	const struct cw_diagnosis *d = &rep->diagnosis;
+	if (d->code == CW_CODE_OK) {
+		fprintf(out, "%s %s\n", _("Diagnosis:"), _("every check passed."));
+		return;
+	}
+	fprintf(out, "%s %s — %s\n", _("Diagnosis:"), cw_check_name(d->check), cw_code_title(d->code));
+	if (d->faq)
+		fprintf(out, "%s %s\n", _("FAQ item:"), cw_faq_title(d->faq));
+	if (*cw_code_advice(d->code)) {
+		fprintf(out, "%s\n", _("What to do:"));
+		print_wrapped(out, cw_code_advice(d->code), 2);
+	}
+}
