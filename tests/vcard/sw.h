@@ -1,0 +1,24 @@
+/* sw.h - ISO 7816-4 status words the virtual card answers with. */
+#ifndef VCARD_SW_H
+#define VCARD_SW_H
+
+enum {
+	SW_OK = 0x9000,
+	SW_MORE_DATA = 0x6100,       /* low byte: bytes left for GET RESPONSE */
+	SW_TRIES_LEFT = 0x63C0,      /* low nibble: retries left */
+	SW_WRONG_LENGTH = 0x6700,
+	SW_CHANNEL_NOT_SUPPORTED = 0x6881,
+	SW_SM_NOT_SUPPORTED = 0x6882,
+	SW_SECURITY_NOT_SATISFIED = 0x6982,
+	SW_AUTH_BLOCKED = 0x6983,
+	SW_CONDITIONS_NOT_SATISFIED = 0x6985,
+	SW_WRONG_DATA = 0x6A80,
+	SW_NOT_FOUND = 0x6A82,
+	SW_INCORRECT_P1P2 = 0x6A86,
+	SW_REF_NOT_FOUND = 0x6A88,
+	SW_INS_NOT_SUPPORTED = 0x6D00,
+	SW_CLA_NOT_SUPPORTED = 0x6E00,
+	SW_NO_DIAGNOSIS = 0x6F00,
+};
+
+#endif
