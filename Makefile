@@ -16,7 +16,7 @@ CC ?= cc
 PKG_CONFIG ?= pkg-config
 
 # Flags from pkg-config; recursive (=) so a fresh machine can run `make deps` before they are needed.
-PKGS = ncursesw formw panelw libpcsclite libp11 libcrypto yaml-0.1 json-c libqrencode
+PKGS = ncursesw formw panelw libpcsclite libp11 p11-kit-1 libcrypto yaml-0.1 json-c libqrencode
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS))
 
@@ -46,7 +46,7 @@ TEST_TOOLS := $(if $(VCARD_SRCS),$(B)/vcard) $(if $(wildcard tests/testbed/pcsc-
 
 # Packages: building and running, then what the tests and the demo add (Debian 12 names).
 DEPS_BUILD = gcc make pkg-config gettext libncurses-dev libpcsclite-dev libp11-dev libssl-dev \
-	libyaml-dev libjson-c-dev libqrencode-dev pcscd libccid opensc-pkcs11
+	libyaml-dev libjson-c-dev libqrencode-dev libp11-kit-dev pcscd libccid opensc-pkcs11
 DEPS_TEST = check vsmartcard-vpcd opensc softhsm2 gnutls-bin pcsc-tools tmux iproute2 \
 	util-linux procps python3 man-db bsdextrautils valgrind gdb clang libclang-rt-14-dev
 VPCD_CONF = /etc/reader.conf.d/vpcd

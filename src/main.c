@@ -1,6 +1,7 @@
 /* main.c — cardwiz's entry point: parse the command line, set the language, run one front end. */
 #include <stdio.h>
 
+#include "cw/helper.h"
 #include "cw/i18n.h"
 #include "cw/options.h"
 #include "cw/report.h"
@@ -22,6 +23,8 @@ int main(int argc, char **argv)
 	case CW_PARSE_USAGE: return 2;
 	case CW_PARSE_RUN: break;
 	}
+	if (o.helper_fd >= 0)
+		return cw_helper_main(o.helper_fd);
 	if (!front_ends[o.mode]) {
 		fprintf(stderr, "cardwiz: ");
 		fprintf(stderr, _("%s is not implemented in this version yet; try --report"), cw_mode_name(o.mode));

@@ -9,6 +9,10 @@
 #define CW_ON_ACTION (1u << 30)
 #define CW_ON_ANY 0x7fffffffu
 #define CW_ON_CERTS (CW_ON(ENC_CERT) | CW_ON(SIGN_CERT))
+/* Checks that talk to a module, and those that also talk to the card: a silent card or a
+ * crashing module can end any of them (the helper is killed and the check says so). */
+#define CW_ON_MODULE_WORK (CW_ON(MODULE) | CW_ON(TOKEN) | CW_ON(PIN) | CW_ON(CRYPT) | CW_ON(SIGN))
+#define CW_ON_CARD_WORK (CW_ON(CARD) | CW_ON_MODULE_WORK)
 
 /*
  * X(ENUM, "code", where, STATUS, FAQ item (0 = none),
@@ -28,7 +32,7 @@
 	  "無法連線讀卡服務 pcscd", "Smart-card service pcscd not reachable",              \
 	  "瀏覽器與簽章元件透過 pcscd 讀卡。請安裝並啟動它：sudo apt install pcscd && sudo systemctl enable --now pcscd.socket", \
 	  "The browser and the signing component reach the card through pcscd. Install and start it: sudo apt install pcscd && sudo systemctl enable --now pcscd.socket") \
-	X(SERVICE_LOST, "service-lost", CW_ON(SERVICE) | CW_ON(READER) | CW_ON(CARD), FAIL, 1,                        \
+	X(SERVICE_LOST, "service-lost", CW_ON(SERVICE) | CW_ON(READER) | CW_ON_CARD_WORK | CW_ON_ACTION, FAIL, 1,                        \
 	  "讀卡服務中斷", "Smart-card service stopped",                                  \
 	  "pcscd 在使用中停止了。請重新啟動：sudo systemctl restart pcscd；服務恢復後 cardwiz 會自動重新連線。", \
 	  "pcscd stopped while in use. Restart it: sudo systemctl restart pcscd; cardwiz reconnects when it is back.") \
@@ -60,11 +64,11 @@
 	  "未偵測到卡片", "No card detected",                                            \
 	  "請插入卡片：晶片朝上、朝讀卡機方向插到底。請確認插入的是自然人憑證卡，而不是健保卡或金融卡。", \
 	  "Insert the card, chip first and facing the right way, all the way in. Make sure it is the certificate card, not another chip card.") \
-	X(CARD_MUTE, "card-mute", CW_ON(CARD), FAIL, 2,                                 \
+	X(CARD_MUTE, "card-mute", CW_ON_CARD_WORK, FAIL, 2,                                 \
 	  "卡片沒有回應", "The card does not answer",                                    \
 	  "卡片有電源但不回應指令。請取出卡片、擦拭晶片後重新插入；若仍不回應，卡片可能已損毀，請至任一戶政事務所換發新卡。", \
 	  "The card is powered but does not answer. Remove it, wipe the chip and insert it again; if it stays silent it may be broken: get a new card at any household registration office.") \
-	X(CARD_REMOVED, "card-removed", CW_ON(CARD) | CW_ON(PIN) | CW_ON(CRYPT) | CW_ON(SIGN) | CW_ON_ACTION, FAIL, 2, \
+	X(CARD_REMOVED, "card-removed", CW_ON_CARD_WORK | CW_ON_ACTION, FAIL, 2, \
 	  "卡片在作業中被取出", "The card was removed during the work",                  \
 	  "請重新插入卡片，作業完成前不要取出。若卡片一直接觸不良，請換一台讀卡機試試。", \
 	  "Insert the card again and leave it in until the work is done. If it keeps losing contact, try another reader.") \
@@ -80,7 +84,7 @@
 	  "卡片無法使用", "Card cannot be used",                                         \
 	  "卡片有回應，但回應內容錯誤，可能已損毀。請至任一戶政事務所換發新卡。",         \
 	  "The card answers, but with errors: it may be damaged. Get a new card at any household registration office.") \
-	X(MODULE_LOAD_FAILED, "module-load-failed", CW_ON(MODULE), FAIL, 1,             \
+	X(MODULE_LOAD_FAILED, "module-load-failed", CW_ON_MODULE_WORK, FAIL, 1,             \
 	  "PKCS#11 模組無法載入", "PKCS#11 module failed to load",                       \
 	  "模組檔案損毀或不是 PKCS#11 模組。請重新安裝簽章元件 (opensc-pkcs11 或 HiCOS)。", \
 	  "The module file is damaged or not a PKCS#11 module. Reinstall the signing middleware (opensc-pkcs11 or HiCOS).") \
@@ -180,8 +184,8 @@
 	  "The unblock code is locked too: only the card's issuer can help now.")       \
 	X(UNLOCK_REFUSED_BY_MODULE, "unlock-refused-by-module", CW_ON_ACTION, FAIL, 5,  \
 	  "模組設定不允許解鎖", "The module is set up to refuse unlocking",              \
-	  "OpenSC 的預設設定不允許經由 PKCS#11 以 PUK 解鎖。可在 opensc.conf 的 framework pkcs15 區段加入 user_pin_unblock_style = set_pin_in_unlogged_session;，或改用 pkcs15-tool --unblock-pin。", \
-	  "OpenSC's default configuration refuses a PUK unblock through PKCS#11. Add user_pin_unblock_style = set_pin_in_unlogged_session; to the framework pkcs15 block of opensc.conf, or use pkcs15-tool --unblock-pin.") \
+	  "OpenSC 的預設設定不允許經由 PKCS#11 以 PUK 解鎖。可在 opensc.conf 的 app default { pkcs11 { ... } } 區段加入 user_pin_unblock_style = set_pin_in_unlogged_session;，或改用 pkcs15-tool --unblock-pin。", \
+	  "OpenSC's default configuration refuses a PUK unblock through PKCS#11. Add user_pin_unblock_style = set_pin_in_unlogged_session; to the pkcs11 block (app default { pkcs11 { ... } }) of opensc.conf, or use pkcs15-tool --unblock-pin.") \
 	X(UNLOCK_OFFICIAL_ONLY, "unlock-official-only", CW_ON_ACTION, SKIP, 5,          \
 	  "只能經官方管道解鎖", "Only the official routes can unlock this card",         \
 	  "自然人憑證的解鎖由內政部憑證管理中心的伺服器檢查用戶代碼，用其他軟體變更或解鎖 PIN 碼可能使卡片永久鎖死。cardwiz 不會對卡片送出任何解鎖指令。", \

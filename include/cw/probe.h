@@ -3,31 +3,77 @@
 #define CW_PROBE_H
 
 #include "cw/result.h"
+#include "cw/secret.h"
 
 #define CW_READERS_MAX 16
 #define CW_READER_NAME 128
+#define CW_CERTS_MAX 8
+
+struct cw_p11;               /* the loaded module and token (p11.c) */
+struct cw_cert_summary;
 
 /* What the probes share during one run: inputs, and what earlier probes found. */
 struct cw_probe_session {
-	const char *reader_wanted; /* --reader, or NULL */
-	const char *module;        /* --module, or NULL */
+	/* inputs */
+	char reader_wanted[CW_READER_NAME]; /* --reader, "" for any */
+	char module[512];                   /* --module, "" for the default choice */
+	char wizard[512];                   /* the wizard file: card profiles, signer */
+	const struct cw_secret *pin;        /* NULL or empty: no PIN given */
+	int allow_final_try;
 	/* PC/SC */
-	long pcsc_ctx;             /* SCARDCONTEXT; valid when have_ctx */
+	long pcsc_ctx;                      /* SCARDCONTEXT; valid when have_ctx */
 	int have_ctx;
 	int nreaders;
 	char readers[CW_READERS_MAX][CW_READER_NAME];
-	int reader_index;          /* the reader the card checks use, -1 when none */
+	int reader_index;                   /* the reader the card checks use, -1 when none */
+	/* card */
+	unsigned char atr[33];
+	size_t atr_len;
+	char profile[16];                   /* moica, cht, generic: from the wizard's profiles */
+	int pin_min, pin_max;               /* from the profile; 0 = from the token */
+	char pin_charset[16];
+	/* module and token */
+	struct cw_p11 *p11;
+	char module_path[512];              /* the module actually chosen */
+	char token_serial[64];
+	int pin_verified;                   /* the PIN of this run was accepted */
+	int pin_failed;                     /* the PIN of this run was refused: never resent */
+	/* certificates read from the token */
+	int ncerts;
+	struct cw_cert_summary *certs;      /* CW_CERTS_MAX entries */
+	char cert_ids[CW_CERTS_MAX][64];
+	int sign_idx, enc_idx;              /* -1 when none */
 };
 
 void cw_probe_session_init(struct cw_probe_session *s);
 void cw_probe_session_close(struct cw_probe_session *s);
 
+/* One function per check (the X-macro order of checks.h). */
 void cw_probe_os(struct cw_probe_session *s, struct cw_result *r);
 void cw_probe_service(struct cw_probe_session *s, struct cw_result *r);
 void cw_probe_reader(struct cw_probe_session *s, struct cw_result *r);
+void cw_probe_driver(struct cw_probe_session *s, struct cw_result *r);
+void cw_probe_card(struct cw_probe_session *s, struct cw_result *r);
+void cw_probe_module(struct cw_probe_session *s, struct cw_result *r);
+void cw_probe_token(struct cw_probe_session *s, struct cw_result *r);
+void cw_probe_pin(struct cw_probe_session *s, struct cw_result *r);
+void cw_probe_crypt(struct cw_probe_session *s, struct cw_result *r);
+void cw_probe_sign(struct cw_probe_session *s, struct cw_result *r);
+void cw_probe_enc_cert(struct cw_probe_session *s, struct cw_result *r);
+void cw_probe_sign_cert(struct cw_probe_session *s, struct cw_result *r);
+void cw_probe_signer(struct cw_probe_session *s, struct cw_result *r);
+void cw_probe_cert_import(struct cw_probe_session *s, struct cw_result *r);
+
+/* The probe of a check (NULL for none). */
+typedef void (*cw_probe_fn)(struct cw_probe_session *, struct cw_result *);
+cw_probe_fn cw_probe_for(enum cw_check c);
 
 /* Facts about pcscd from the file system and process table (for the classifier). */
 struct cw_service_facts;
 void cw_sys_service_facts(struct cw_service_facts *f);
+
+/* After a card or module failure: is the card still there, is pcscd? Gives card-removed,
+ * service-lost, or ok when neither explains it. */
+enum cw_code cw_pcsc_explain_failure(struct cw_probe_session *s);
 
 #endif

@@ -6,18 +6,37 @@
 #include "cw/probe.h"
 #include "cw/service.h"
 #include "cw/text.h"
+#include "probe_int.h"
 
-void cw_probe_session_init(struct cw_probe_session *s)
-{
-	memset(s, 0, sizeof(*s));
-	s->reader_index = -1;
-}
-
-void cw_probe_session_close(struct cw_probe_session *s)
+void cw_pcsc_close(struct cw_probe_session *s)
 {
 	if (s->have_ctx)
 		SCardReleaseContext((SCARDCONTEXT)s->pcsc_ctx);
 	s->have_ctx = 0;
+}
+
+enum cw_code cw_pcsc_explain_failure(struct cw_probe_session *s)
+{
+	if (!s->have_ctx || s->reader_index < 0)
+		return CW_CODE_OK;
+	SCARD_READERSTATE st = {.szReader = s->readers[s->reader_index], .dwCurrentState = SCARD_STATE_UNAWARE};
+	LONG rv = SCardGetStatusChange((SCARDCONTEXT)s->pcsc_ctx, 0, &st, 1);
+	/* pcscd notices a pulled card at its next poll of the reader (vpcd: every 400 ms, FIELD-NOTES):
+	 * a card that still looks present gets one short wait for that poll. */
+	if (rv == SCARD_S_SUCCESS && (st.dwEventState & SCARD_STATE_PRESENT)) {
+		st.dwCurrentState = st.dwEventState & ~SCARD_STATE_CHANGED;
+		rv = SCardGetStatusChange((SCARDCONTEXT)s->pcsc_ctx, 1000, &st, 1);
+		if (rv == SCARD_E_TIMEOUT)
+			return CW_CODE_OK;
+	}
+	if (rv == SCARD_E_NO_SERVICE || rv == SCARD_F_COMM_ERROR || rv == SCARD_E_SERVICE_STOPPED ||
+	    rv == SCARD_E_INVALID_HANDLE)
+		return CW_CODE_SERVICE_LOST;
+	if (rv == SCARD_S_SUCCESS && (st.dwEventState & (SCARD_STATE_EMPTY | SCARD_STATE_UNKNOWN)))
+		return CW_CODE_CARD_REMOVED;
+	if (rv == SCARD_E_UNKNOWN_READER)
+		return CW_CODE_CARD_REMOVED;
+	return CW_CODE_OK;
 }
 
 /* Fill s->readers from a PC/SC multi-string; returns the PC/SC result. */
@@ -39,6 +58,7 @@ void cw_probe_service(struct cw_probe_session *s, struct cw_result *r)
 	struct cw_service_facts f = {0};
 	SCARDCONTEXT ctx;
 	f.establish_rv = SCardEstablishContext(SCARD_SCOPE_SYSTEM, NULL, NULL, &ctx);
+	cw_pcsc_close(s);
 	if (f.establish_rv == SCARD_S_SUCCESS) {
 		s->pcsc_ctx = (long)ctx;
 		s->have_ctx = 1;
@@ -65,6 +85,17 @@ void cw_probe_service(struct cw_probe_session *s, struct cw_result *r)
 
 void cw_probe_reader(struct cw_probe_session *s, struct cw_result *r)
 {
+	if (!s->have_ctx) {
+		SCARDCONTEXT ctx;
+		LONG erv = SCardEstablishContext(SCARD_SCOPE_SYSTEM, NULL, NULL, &ctx);
+		if (erv != SCARD_S_SUCCESS) {
+			cw_result_set(r, CW_CODE_SERVICE_LOST);
+			cw_result_note(r, "0x%08lX %s", (unsigned long)erv, pcsc_stringify_error(erv));
+			return;
+		}
+		s->pcsc_ctx = (long)ctx;
+		s->have_ctx = 1;
+	}
 	LONG rv = list_readers(s);
 	s->reader_index = -1;
 	if (rv == SCARD_E_NO_READERS_AVAILABLE || (rv == SCARD_S_SUCCESS && s->nreaders == 0)) {
@@ -83,7 +114,7 @@ void cw_probe_reader(struct cw_probe_session *s, struct cw_result *r)
 	for (int i = 0; i < s->nreaders; i++) {
 		snprintf(key, sizeof(key), "reader%d", i);
 		cw_result_add(r, key, "%s", s->readers[i]);
-		if (s->reader_index < 0 && (!s->reader_wanted || strcmp(s->readers[i], s->reader_wanted) == 0))
+		if (s->reader_index < 0 && (!s->reader_wanted[0] || strcmp(s->readers[i], s->reader_wanted) == 0))
 			s->reader_index = i;
 	}
 	if (s->reader_index < 0) {

@@ -44,9 +44,13 @@ static void print_row(FILE *out, const struct cw_result *r, int ascii)
 	cw_text_pad(out, item, COL_ITEM);
 	cw_text_pad(out, cw_check_name(r->check), COL_NAME);
 	cw_text_pad(out, cw_status_mark(r->status, ascii), COL_MARK);
-	const char *remark = r->code == CW_CODE_OK ? r->note : cw_code_title(r->code);
-	fprintf(out, "%s\n", remark);
-	if (r->code != CW_CODE_OK && r->note[0])
+	if (r->code == CW_CODE_OK || (r->code == CW_CODE_NOT_RUN && r->note[0])) {
+		fprintf(out, "%s%s%s\n", r->code == CW_CODE_OK ? "" : cw_code_title(r->code),
+			r->code == CW_CODE_OK ? "" : _(": "), r->note);
+		return;
+	}
+	fprintf(out, "%s\n", cw_code_title(r->code));
+	if (r->note[0])
 		print_wrapped(out, r->note, COL_ITEM + COL_NAME + COL_MARK);
 }
 

@@ -1,0 +1,91 @@
+/* helper.c — the helper process's loop: one request in, one answer out, secrets wiped after each. */
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cw/helper.h"
+#include "cw/probe.h"
+#include "cw/text.h"
+
+struct helper {
+	int fd;
+	struct cw_probe_session session;
+	struct cw_secret *secret[CW_SECRET_SLOTS];
+	int quit;
+};
+
+void cw_p11_forget_pin(struct cw_probe_session *s);
+
+static void op_check(struct helper *h, const struct cw_request *q, struct cw_result *r)
+{
+	struct cw_probe_session *s = &h->session;
+	cw_copy(s->reader_wanted, sizeof(s->reader_wanted), q->reader);
+	cw_copy(s->module, sizeof(s->module), q->module);
+	cw_copy(s->wizard, sizeof(s->wizard), q->wizard);
+	s->pin = h->secret[CW_SECRET_PIN];
+	s->allow_final_try = (q->flags & CW_REQ_ALLOW_FINAL_TRY) != 0;
+	cw_probe_fn probe = cw_probe_for(q->check);
+	cw_result_init(r, q->check);
+	if (probe)
+		probe(s, r);
+	s->pin = NULL;
+}
+
+static void op_quit(struct helper *h, const struct cw_request *q, struct cw_result *r)
+{
+	(void)q;
+	h->quit = 1;
+	cw_result_set(r, CW_CODE_OK);
+}
+
+typedef void (*op_fn)(struct helper *, const struct cw_request *, struct cw_result *);
+
+static const op_fn ops[CW_OP_COUNT] = {
+	[CW_OP_CHECK] = op_check,
+	[CW_OP_QUIT] = op_quit,
+};
+
+static void answer(struct helper *h, const struct cw_result *r)
+{
+	static uint8_t frame[CW_FRAME_MAX];
+	int len = cw_proto_encode_result(r, frame, sizeof(frame));
+	if (len < 0 || cw_proto_send(h->fd, frame, (size_t)len) < 0)
+		h->quit = 1;
+}
+
+int cw_helper_main(int fd)
+{
+	static uint8_t body[CW_FRAME_MAX];
+	struct helper h = {.fd = fd};
+	cw_secret_no_dumps();
+	signal(SIGPIPE, SIG_IGN);
+	cw_probe_session_init(&h.session);
+	for (int i = 0; i < CW_SECRET_SLOTS; i++)
+		if (!(h.secret[i] = cw_secret_new()))
+			return 1;
+	while (!h.quit) {
+		long n = cw_proto_recv(fd, body, sizeof(body));
+		if (n <= 0)
+			break;
+		struct cw_request q = {0};
+		memcpy(q.secret, h.secret, sizeof(q.secret));
+		int bad = cw_proto_decode_request(body, (size_t)n, &q) < 0;
+		cw_wipe(body, (size_t)n); /* the frame may have held a PIN */
+		struct cw_result r;
+		cw_result_init(&r, bad ? CW_CHECK_OS : q.check);
+		if (bad || !ops[q.op])
+			cw_result_note(&r, "%s", bad ? "malformed request" : "operation not available in this version");
+		else
+			ops[q.op](&h, &q, &r);
+		int held_pin = cw_secret_len(h.secret[CW_SECRET_PIN]) || cw_secret_len(h.secret[CW_SECRET_PUK]);
+		for (int i = 0; i < CW_SECRET_SLOTS; i++)
+			cw_secret_clear(h.secret[i]);
+		if (held_pin)
+			cw_p11_forget_pin(&h.session);
+		answer(&h, &r);
+	}
+	cw_probe_session_close(&h.session);
+	for (int i = 0; i < CW_SECRET_SLOTS; i++)
+		cw_secret_free(h.secret[i]);
+	return 0;
+}

@@ -1,0 +1,261 @@
+/* proto.c — encoding and strict decoding of helper requests and answers (tag, length, value). */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cw/proto.h"
+
+enum tag {
+	TAG_OP = 1, TAG_CHECK, TAG_FLAGS, TAG_READER, TAG_MODULE, TAG_WIZARD, TAG_PATH,
+	TAG_SECRET_PIN, TAG_SECRET_PUK, TAG_SECRET_NEW_PIN,
+	TAG_CODE = 32, TAG_NOTE, TAG_DETAIL_KEY, TAG_DETAIL_VALUE,
+};
+
+struct writer { uint8_t *buf; size_t size, len; int failed; };
+
+static void put(struct writer *w, enum tag tag, const void *data, size_t len)
+{
+	if (w->failed || len > 0xFFFF || w->len + 3 + len > w->size) {
+		w->failed = 1;
+		return;
+	}
+	w->buf[w->len++] = (uint8_t)tag;
+	w->buf[w->len++] = (uint8_t)(len >> 8);
+	w->buf[w->len++] = (uint8_t)len;
+	memcpy(w->buf + w->len, data, len);
+	w->len += len;
+}
+
+static void put_u32(struct writer *w, enum tag tag, uint32_t v)
+{
+	uint8_t b[4] = {(uint8_t)(v >> 24), (uint8_t)(v >> 16), (uint8_t)(v >> 8), (uint8_t)v};
+	put(w, tag, b, 4);
+}
+
+static void put_str(struct writer *w, enum tag tag, const char *s)
+{
+	if (s[0])
+		put(w, tag, s, strlen(s));
+}
+
+/* The frame starts with its 4-byte length, filled in at the end. */
+static int finish(struct writer *w)
+{
+	if (w->failed)
+		return -1;
+	uint32_t body = (uint32_t)(w->len - 4);
+	w->buf[0] = (uint8_t)(body >> 24);
+	w->buf[1] = (uint8_t)(body >> 16);
+	w->buf[2] = (uint8_t)(body >> 8);
+	w->buf[3] = (uint8_t)body;
+	return (int)w->len;
+}
+
+static const enum tag secret_tags[CW_SECRET_SLOTS] = {
+	[CW_SECRET_PIN] = TAG_SECRET_PIN, [CW_SECRET_PUK] = TAG_SECRET_PUK, [CW_SECRET_NEW_PIN] = TAG_SECRET_NEW_PIN,
+};
+
+int cw_proto_encode_request(const struct cw_request *q, uint8_t *buf, size_t size)
+{
+	struct writer w = {buf, size, 4, size < 4};
+	put_u32(&w, TAG_OP, (uint32_t)q->op);
+	put_u32(&w, TAG_CHECK, (uint32_t)q->check);
+	put_u32(&w, TAG_FLAGS, q->flags);
+	put_str(&w, TAG_READER, q->reader);
+	put_str(&w, TAG_MODULE, q->module);
+	put_str(&w, TAG_WIZARD, q->wizard);
+	put_str(&w, TAG_PATH, q->path);
+	for (int i = 0; i < CW_SECRET_SLOTS; i++)
+		if (q->secret[i] && cw_secret_len(q->secret[i]))
+			put(&w, secret_tags[i], cw_secret_str(q->secret[i]), cw_secret_len(q->secret[i]));
+	return finish(&w);
+}
+
+int cw_proto_encode_result(const struct cw_result *r, uint8_t *buf, size_t size)
+{
+	struct writer w = {buf, size, 4, size < 4};
+	put_u32(&w, TAG_CHECK, (uint32_t)r->check);
+	put_u32(&w, TAG_CODE, (uint32_t)r->code);
+	put_str(&w, TAG_NOTE, r->note);
+	for (int i = 0; i < r->ndetail; i++) {
+		put_str(&w, TAG_DETAIL_KEY, r->detail[i].key);
+		put(&w, TAG_DETAIL_VALUE, r->detail[i].value, strlen(r->detail[i].value));
+	}
+	return finish(&w);
+}
+
+struct field { enum tag tag; const uint8_t *data; size_t len; };
+
+/* Next field, or -1 when the body is malformed; 0 at the end. */
+static int next_field(const uint8_t *body, size_t len, size_t *pos, struct field *f)
+{
+	if (*pos == len)
+		return 0;
+	if (len - *pos < 3)
+		return -1;
+	f->tag = (enum tag)body[*pos];
+	f->len = (size_t)body[*pos + 1] << 8 | body[*pos + 2];
+	if (f->len > len - *pos - 3)
+		return -1;
+	f->data = body + *pos + 3;
+	*pos += 3 + f->len;
+	return 1;
+}
+
+static int get_u32(const struct field *f, uint32_t *v)
+{
+	if (f->len != 4)
+		return -1;
+	*v = (uint32_t)f->data[0] << 24 | (uint32_t)f->data[1] << 16 | (uint32_t)f->data[2] << 8 | f->data[3];
+	return 0;
+}
+
+/* Strings must fit and hold no NUL. */
+static int get_str(const struct field *f, char *out, size_t size)
+{
+	if (f->len >= size || memchr(f->data, '\0', f->len))
+		return -1;
+	memcpy(out, f->data, f->len);
+	out[f->len] = '\0';
+	return 0;
+}
+
+int cw_proto_decode_request(const uint8_t *body, size_t len, struct cw_request *q)
+{
+	struct cw_secret *keep[CW_SECRET_SLOTS];
+	memcpy(keep, q->secret, sizeof(keep));
+	memset(q, 0, sizeof(*q));
+	memcpy(q->secret, keep, sizeof(keep));
+	for (int i = 0; i < CW_SECRET_SLOTS; i++)
+		if (q->secret[i])
+			cw_secret_clear(q->secret[i]);
+	size_t pos = 0;
+	struct field f;
+	int rc;
+	uint32_t v;
+	while ((rc = next_field(body, len, &pos, &f)) > 0) {
+		switch (f.tag) {
+		case TAG_OP:
+			if (get_u32(&f, &v) < 0 || v >= CW_OP_COUNT)
+				return -1;
+			q->op = (enum cw_op)v;
+			break;
+		case TAG_CHECK:
+			if (get_u32(&f, &v) < 0 || v >= CW_CHECK_COUNT)
+				return -1;
+			q->check = (enum cw_check)v;
+			break;
+		case TAG_FLAGS:
+			if (get_u32(&f, &q->flags) < 0)
+				return -1;
+			break;
+		case TAG_READER: if (get_str(&f, q->reader, sizeof(q->reader)) < 0) return -1; break;
+		case TAG_MODULE: if (get_str(&f, q->module, sizeof(q->module)) < 0) return -1; break;
+		case TAG_WIZARD: if (get_str(&f, q->wizard, sizeof(q->wizard)) < 0) return -1; break;
+		case TAG_PATH: if (get_str(&f, q->path, sizeof(q->path)) < 0) return -1; break;
+		case TAG_SECRET_PIN:
+		case TAG_SECRET_PUK:
+		case TAG_SECRET_NEW_PIN: {
+			int slot = (int)(f.tag - TAG_SECRET_PIN);
+			if (q->secret[slot] && cw_secret_set(q->secret[slot], (const char *)f.data, f.len) < 0)
+				return -1;
+			break;
+		}
+		default:
+			return -1;
+		}
+	}
+	return rc < 0 || q->op == CW_OP_NONE ? -1 : 0;
+}
+
+int cw_proto_decode_result(const uint8_t *body, size_t len, struct cw_result *r)
+{
+	cw_result_init(r, CW_CHECK_OS);
+	size_t pos = 0;
+	struct field f;
+	int rc, have_code = 0;
+	uint32_t v;
+	char key[CW_DETAIL_KEY] = "";
+	while ((rc = next_field(body, len, &pos, &f)) > 0) {
+		switch (f.tag) {
+		case TAG_CHECK:
+			if (get_u32(&f, &v) < 0 || v >= CW_CHECK_COUNT)
+				return -1;
+			r->check = (enum cw_check)v;
+			break;
+		case TAG_CODE:
+			if (get_u32(&f, &v) < 0 || v >= CW_CODE_COUNT)
+				return -1;
+			cw_result_set(r, (enum cw_code)v);
+			have_code = 1;
+			break;
+		case TAG_NOTE: if (get_str(&f, r->note, sizeof(r->note)) < 0) return -1; break;
+		case TAG_DETAIL_KEY:
+			if (get_str(&f, key, sizeof(key)) < 0 || !key[0])
+				return -1;
+			break;
+		case TAG_DETAIL_VALUE: {
+			char value[CW_DETAIL_VALUE];
+			if (!key[0] || get_str(&f, value, sizeof(value)) < 0)
+				return -1;
+			cw_result_add(r, key, "%s", value);
+			key[0] = '\0';
+			break;
+		}
+		default:
+			return -1;
+		}
+	}
+	return rc < 0 || !have_code || key[0] ? -1 : 0;
+}
+
+static int write_all(int fd, const uint8_t *p, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static long read_all(int fd, uint8_t *p, size_t len)
+{
+	size_t got = 0;
+	while (got < len) {
+		ssize_t n = read(fd, p + got, len - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			return (long)got;
+		got += (size_t)n;
+	}
+	return (long)got;
+}
+
+int cw_proto_send(int fd, const uint8_t *frame, size_t len)
+{
+	return write_all(fd, frame, len);
+}
+
+long cw_proto_recv(int fd, uint8_t *buf, size_t size)
+{
+	uint8_t hdr[4];
+	long n = read_all(fd, hdr, 4);
+	if (n == 0)
+		return 0;
+	if (n != 4)
+		return -1;
+	size_t len = (size_t)hdr[0] << 24 | (size_t)hdr[1] << 16 | (size_t)hdr[2] << 8 | hdr[3];
+	if (len == 0 || len > size || len > CW_FRAME_MAX)
+		return -1;
+	if (read_all(fd, buf, len) != (long)len)
+		return -1;
+	return (long)len;
+}

@@ -1,0 +1,145 @@
+/* card.c — the card check: present, powered, its ATR parsed and named, and one harmless first command. */
+#include <PCSC/winscard.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cw/atr.h"
+#include "probe_int.h"
+
+/* SELECT of the PIV application: harmless on any card (others answer 6A82), and it tells PIV apart. */
+static const unsigned char first_command[] = {0x00, 0xA4, 0x04, 0x00, 0x09, 0xA0, 0x00, 0x00,
+					      0x03, 0x08, 0x00, 0x00, 0x10, 0x00, 0x00};
+
+/* PC/SC answers to SCardConnect/SCardTransmit and what they mean for the card check. */
+static enum cw_code code_of_pcsc(LONG rv)
+{
+	static const struct { LONG rv; enum cw_code code; } map[] = {
+		{SCARD_E_PROTO_MISMATCH, CW_CODE_PROTOCOL_MISMATCH},
+		{SCARD_W_UNRESPONSIVE_CARD, CW_CODE_CARD_MUTE},
+		{SCARD_W_UNPOWERED_CARD, CW_CODE_CARD_MUTE},
+		{SCARD_E_NO_SMARTCARD, CW_CODE_NO_CARD},
+		{SCARD_W_REMOVED_CARD, CW_CODE_CARD_REMOVED},
+		{SCARD_W_RESET_CARD, CW_CODE_CARD_REMOVED},
+		{SCARD_E_NO_SERVICE, CW_CODE_SERVICE_LOST},
+		{SCARD_F_COMM_ERROR, CW_CODE_SERVICE_LOST},
+		{SCARD_E_SERVICE_STOPPED, CW_CODE_SERVICE_LOST},
+		{SCARD_E_UNKNOWN_READER, CW_CODE_CARD_REMOVED},
+		{SCARD_E_NOT_TRANSACTED, CW_CODE_CARD_UNSUPPORTED},
+	};
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (map[i].rv == rv)
+			return map[i].code;
+	return CW_CODE_CARD_UNSUPPORTED;
+}
+
+static void fail_pcsc(struct cw_result *r, const char *what, LONG rv)
+{
+	cw_result_set(r, code_of_pcsc(rv));
+	cw_result_add(r, "pcsc_error", "0x%08lX", (unsigned long)rv);
+	cw_result_note(r, "%s: 0x%08lX %s", what, (unsigned long)rv, pcsc_stringify_error(rv));
+}
+
+/* Is a card in the reader (and its ATR)? Returns 1 present, 0 not, -1 failure (r filled). */
+static int card_state(struct cw_probe_session *s, struct cw_result *r)
+{
+	SCARD_READERSTATE st = {.szReader = s->readers[s->reader_index], .dwCurrentState = SCARD_STATE_UNAWARE};
+	LONG rv = SCardGetStatusChange((SCARDCONTEXT)s->pcsc_ctx, 0, &st, 1);
+	if (rv != SCARD_S_SUCCESS) {
+		fail_pcsc(r, "SCardGetStatusChange", rv);
+		return -1;
+	}
+	if (st.dwEventState & SCARD_STATE_MUTE) {
+		cw_result_set(r, CW_CODE_CARD_MUTE);
+		cw_result_note(r, "%s", "no answer to reset");
+		return -1;
+	}
+	if (!(st.dwEventState & SCARD_STATE_PRESENT))
+		return 0;
+	s->atr_len = st.cbAtr <= sizeof(s->atr) ? st.cbAtr : sizeof(s->atr);
+	memcpy(s->atr, st.rgbAtr, s->atr_len);
+	return 1;
+}
+
+/* Connect, send the first command, disconnect. Returns the SW (0 when no SW came back) or -1. */
+static int first_exchange(struct cw_probe_session *s, struct cw_result *r)
+{
+	SCARDHANDLE card;
+	DWORD proto;
+	LONG rv = SCardConnect((SCARDCONTEXT)s->pcsc_ctx, s->readers[s->reader_index], SCARD_SHARE_SHARED,
+			       SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, &card, &proto);
+	if (rv != SCARD_S_SUCCESS) {
+		fail_pcsc(r, "SCardConnect", rv);
+		return -1;
+	}
+	cw_result_add(r, "protocol", "%s", proto == SCARD_PROTOCOL_T1 ? "T=1" : "T=0");
+	unsigned char resp[258];
+	DWORD rlen = sizeof(resp);
+	const SCARD_IO_REQUEST *pci = proto == SCARD_PROTOCOL_T1 ? SCARD_PCI_T1 : SCARD_PCI_T0;
+	rv = SCardTransmit(card, pci, first_command, sizeof(first_command), NULL, resp, &rlen);
+	SCardDisconnect(card, SCARD_LEAVE_CARD);
+	if (rv != SCARD_S_SUCCESS) {
+		fail_pcsc(r, "SCardTransmit", rv);
+		return -1;
+	}
+	return rlen >= 2 ? resp[rlen - 2] << 8 | resp[rlen - 1] : 0;
+}
+
+static void describe_atr(struct cw_probe_session *s, struct cw_result *r, struct cw_atr *atr)
+{
+	char hex[CW_ATR_HEX_MAX];
+	cw_atr_to_hex(s->atr, s->atr_len, hex, sizeof(hex));
+	cw_result_add(r, "atr", "%s", hex);
+	if (cw_atr_parse(s->atr, s->atr_len, atr) < 0)
+		cw_result_add(r, "atr_error", "%s", atr->error);
+	char name[CW_DETAIL_VALUE], list[256];
+	if (cw_smartcard_list_lookup(hex, name, sizeof(name), list, sizeof(list)) == 1) {
+		cw_result_add(r, "atr_list_name", "%s", name);
+		cw_result_add(r, "atr_list", "%s", list);
+	}
+}
+
+void cw_probe_card(struct cw_probe_session *s, struct cw_result *r)
+{
+	if (!s->have_ctx || s->reader_index < 0) {
+		cw_result_set(r, CW_CODE_NOT_RUN);
+		return;
+	}
+	cw_result_add(r, "reader", "%s", s->readers[s->reader_index]);
+	s->profile[0] = '\0';
+	int present = card_state(s, r);
+	if (present < 0)
+		return;
+	if (!present) {
+		cw_result_set(r, CW_CODE_NO_CARD);
+		cw_result_note(r, "%s", s->readers[s->reader_index]);
+		return;
+	}
+	struct cw_atr atr;
+	describe_atr(s, r, &atr);
+	const char *profile_name = cw_probe_profile(s, &atr);
+	if (profile_name)
+		cw_result_add(r, "profile", "%s", s->profile);
+	int sw = first_exchange(s, r);
+	if (sw < 0)
+		return;
+	cw_result_add(r, "first_sw", "%04X", (unsigned)sw);
+	/* 6F00 (no precise diagnosis) or no status word at all: the chip answers, but badly. */
+	if (sw == 0 || sw == 0x6F00) {
+		cw_result_set(r, CW_CODE_CARD_UNSUPPORTED);
+		cw_result_note(r, "SW %04X", (unsigned)sw);
+		return;
+	}
+	int piv = sw == 0x9000 || (sw >> 8) == 0x61;
+	if (piv)
+		cw_result_add(r, "applet", "PIV");
+	const char *name = profile_name ? profile_name : cw_result_get(r, "atr_list_name");
+	if (!name && piv)
+		name = "PIV";
+	if (!name || !atr.valid) {
+		cw_result_set(r, CW_CODE_CARD_UNKNOWN);
+		cw_result_note(r, "ATR %s%s%s", cw_result_get(r, "atr"), atr.valid ? "" : ": ", atr.valid ? "" : atr.error);
+		return;
+	}
+	cw_result_set(r, CW_CODE_OK);
+	cw_result_note(r, "%s", name);
+}

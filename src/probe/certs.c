@@ -1,0 +1,37 @@
+/* certs.c — the enc-cert, sign-cert and cert-import checks, from the certificates the token check read. */
+#include <time.h>
+
+#include "cw/certstore.h"
+#include "cw/i18n.h"
+#include "cw/x509.h"
+#include "probe_int.h"
+
+static void cert_check(struct cw_probe_session *s, struct cw_result *r, int idx)
+{
+	if (!s->p11) {
+		cw_result_set(r, CW_CODE_NOT_RUN);
+		return;
+	}
+	cw_cert_fill_result(idx >= 0 ? &s->certs[idx] : NULL, (long long)time(NULL), r);
+	if (idx >= 0)
+		cw_result_add(r, "key_id", "%s", s->cert_ids[idx]);
+}
+
+void cw_probe_enc_cert(struct cw_probe_session *s, struct cw_result *r) { cert_check(s, r, s->enc_idx); }
+void cw_probe_sign_cert(struct cw_probe_session *s, struct cw_result *r) { cert_check(s, r, s->sign_idx); }
+
+void cw_probe_cert_import(struct cw_probe_session *s, struct cw_result *r)
+{
+	int person = s->sign_idx >= 0 ? s->sign_idx : s->enc_idx;
+	if (!s->p11 || person < 0) {
+		cw_result_set(r, CW_CODE_NOT_RUN);
+		return;
+	}
+	enum cw_code code = cw_certstore_check(NULL, s->certs[person].subject, s->token_serial,
+					       s->sign_idx >= 0 ? s->certs[s->sign_idx].sha256 : "",
+					       s->enc_idx >= 0 ? s->certs[s->enc_idx].sha256 : "", (long long)time(NULL), r);
+	if (code == CW_CODE_OK && !r->note[0])
+		cw_result_note(r, "%s", cw_result_get(r, "remembered")
+						? cw_tr("第一次看到這張卡，已記住", "first time seen: remembered")
+						: cw_tr("與上次看到的相同", "same as last seen"));
+}

@@ -1,0 +1,249 @@
+/* keyops.c — the pin, crypt and sign checks: guarded PIN login, decrypt and sign on the card. */
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <openssl/x509.h>
+#include <p11-kit/pkcs11.h>
+#include <string.h>
+
+#include "cw/i18n.h"
+#include "cw/x509.h"
+#include "p11_int.h"
+
+void cw_p11_forget_pin(struct cw_probe_session *s)
+{
+	if (!s->p11 || !s->p11->slot)
+		return;
+	if (s->p11->logged_in)
+		PKCS11_logout(s->p11->slot);
+	cw_p11_release_slots(s->p11);
+	s->p11->ui_pin = NULL;
+}
+
+enum cw_code cw_p11_failure_code(struct cw_probe_session *s, unsigned long ckr, enum cw_code fallback)
+{
+	enum cw_code why = cw_pcsc_explain_failure(s);
+	if (why != CW_CODE_OK)
+		return why;
+	if (ckr == CKR_DEVICE_REMOVED || ckr == CKR_TOKEN_NOT_PRESENT)
+		return CW_CODE_CARD_REMOVED;
+	return fallback;
+}
+
+/* The guard's last line, right before C_Login: the token's live flags and its PIN lengths. */
+static enum cw_code guard(struct cw_probe_session *s, struct cw_result *r)
+{
+	const PKCS11_TOKEN *t = s->p11->slot->token;
+	size_t len = cw_secret_len(s->pin);
+	if (t->userPinLocked)
+		return CW_CODE_PIN_LOCKED;
+	if (s->pin_failed) {
+		cw_result_note(r, "%s", "this PIN was refused already");
+		return CW_CODE_PIN_NOT_ALLOWED;
+	}
+	if (t->userPinFinalTry && !s->allow_final_try) {
+		cw_result_note(r, "%s", "only one try left: needs --allow-final-try");
+		return CW_CODE_PIN_NOT_ALLOWED;
+	}
+	if ((s->pin_min && (int)len < s->pin_min) || (s->pin_max && (int)len > s->pin_max)) {
+		cw_result_note(r, "PIN length %zu, card takes %d-%d", len, s->pin_min, s->pin_max);
+		return CW_CODE_PIN_NOT_ALLOWED;
+	}
+	return CW_CODE_OK;
+}
+
+void cw_probe_pin(struct cw_probe_session *s, struct cw_result *r)
+{
+	if (!s->p11 || !s->p11->ctx) {
+		cw_result_set(r, CW_CODE_NOT_RUN);
+		return;
+	}
+	if (cw_p11_find_token(s) < 0) { /* the token went away since the token check: why? */
+		cw_result_set(r, cw_p11_failure_code(s, 0, CW_CODE_CARD_REMOVED));
+		return;
+	}
+	/* A locked card is locked whatever PIN there is: say so, send nothing. */
+	if (s->p11->slot->token->userPinLocked) {
+		cw_result_set(r, CW_CODE_PIN_LOCKED);
+		cw_result_add(r, "tries_left", "%d", 0);
+		return;
+	}
+	if (!s->pin || !cw_secret_len(s->pin)) {
+		cw_result_set(r, CW_CODE_SKIPPED_NO_PIN);
+		return;
+	}
+	enum cw_code g = guard(s, r);
+	if (g != CW_CODE_OK) {
+		cw_result_set(r, g);
+		return;
+	}
+	/* A read-write session first: the pool keeps the mode of its first session (FIELD-NOTES). */
+	PKCS11_open_session(s->p11->slot, 1);
+	if (PKCS11_login(s->p11->slot, 0, cw_secret_str(s->pin)) == 0) {
+		s->pin_verified = s->p11->logged_in = 1;
+		cw_result_set(r, CW_CODE_OK);
+		cw_result_note(r, "%s", cw_tr("PIN 碼正確", "PIN accepted"));
+		return;
+	}
+	unsigned long ckr = cw_p11_last_ckr();
+	static const struct { unsigned long ckr; enum cw_code code; } refusals[] = {
+		{CKR_PIN_INCORRECT, CW_CODE_PIN_INCORRECT}, {CKR_PIN_LOCKED, CW_CODE_PIN_LOCKED},
+		{CKR_PIN_LEN_RANGE, CW_CODE_PIN_NOT_ALLOWED}, {CKR_PIN_INVALID, CW_CODE_PIN_NOT_ALLOWED},
+	};
+	enum cw_code code = cw_p11_failure_code(s, ckr, CW_CODE_PIN_INCORRECT);
+	for (size_t i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++)
+		if (refusals[i].ckr == ckr)
+			code = refusals[i].code;
+	s->pin_failed = code == CW_CODE_PIN_INCORRECT || code == CW_CODE_PIN_NOT_ALLOWED;
+	cw_result_set(r, code);
+	cw_result_add(r, "ckr", "0x%lX", ckr);
+	/* The token's flags changed with the failure: read them again for the tries left. */
+	if (cw_p11_find_token(s) == 0) {
+		const PKCS11_TOKEN *t = s->p11->slot->token;
+		if (t->userPinLocked || t->userPinFinalTry)
+			cw_result_add(r, "tries_left", "%d", t->userPinLocked ? 0 : 1);
+	}
+}
+
+/* The private key on the token whose id is the certificate's. */
+static EVP_PKEY *key_for_cert(struct cw_probe_session *s, int cert)
+{
+	PKCS11_KEY *keys;
+	unsigned int n = 0;
+	if (PKCS11_enumerate_keys(s->p11->slot->token, &keys, &n) < 0)
+		return NULL;
+	for (unsigned i = 0; i < n; i++) {
+		char id[64] = "";
+		for (size_t k = 0; k < keys[i].id_len && 2 * k + 2 < sizeof(id); k++)
+			snprintf(id + 2 * k, 3, "%02x", keys[i].id[k]);
+		if (keys[i].isPrivate && strcmp(id, s->cert_ids[cert]) == 0)
+			return PKCS11_get_private_key(&keys[i]);
+	}
+	return NULL;
+}
+
+static EVP_PKEY *cert_public_key(struct cw_probe_session *s, int cert)
+{
+	const unsigned char *p = s->p11->der[cert];
+	X509 *x = p ? d2i_X509(NULL, &p, (long)s->p11->der_len[cert]) : NULL;
+	EVP_PKEY *k = x ? X509_get_pubkey(x) : NULL;
+	X509_free(x);
+	return k;
+}
+
+/* Common start of crypt and sign: a verified PIN, the certificate, its key. */
+static int prepare(struct cw_probe_session *s, struct cw_result *r, int cert, EVP_PKEY **priv, EVP_PKEY **pub)
+{
+	*priv = *pub = NULL;
+	if (!s->pin || !cw_secret_len(s->pin)) {
+		cw_result_set(r, CW_CODE_SKIPPED_NO_PIN);
+		return -1;
+	}
+	if (!s->pin_verified || s->pin_failed || !s->p11 || !s->p11->ctx) {
+		cw_result_set(r, CW_CODE_NOT_RUN);
+		return -1;
+	}
+	/* Slots are released after every PIN operation: log in again with the PIN that worked. */
+	if (!s->p11->slot && cw_p11_find_token(s) < 0) {
+		cw_result_set(r, cw_p11_failure_code(s, 0, CW_CODE_NOT_RUN));
+		return -1;
+	}
+	if (!s->p11->logged_in) {
+		PKCS11_open_session(s->p11->slot, 1);
+		if (PKCS11_login(s->p11->slot, 0, cw_secret_str(s->pin)) < 0) {
+			unsigned long ckr = cw_p11_last_ckr();
+			cw_result_set(r, cw_p11_failure_code(s, ckr, CW_CODE_NOT_RUN));
+			cw_result_add(r, "ckr", "0x%lX", ckr);
+			return -1;
+		}
+		s->p11->logged_in = 1;
+	}
+	if (cert < 0) {
+		cw_result_set(r, CW_CODE_KEY_MISSING);
+		cw_result_note(r, "%s", "no certificate for this use");
+		return -1;
+	}
+	s->p11->ui_pin = s->pin;
+	*pub = cert_public_key(s, cert);
+	*priv = key_for_cert(s, cert);
+	if (!*priv || !*pub) {
+		cw_result_set(r, CW_CODE_KEY_MISSING);
+		cw_result_note(r, "key id %s", s->cert_ids[cert]);
+		EVP_PKEY_free(*pub);
+		*pub = NULL;
+		return -1;
+	}
+	cw_result_add(r, "key_id", "%s", s->cert_ids[cert]);
+	return 0;
+}
+
+static void finish(struct cw_probe_session *s, EVP_PKEY *priv, EVP_PKEY *pub)
+{
+	EVP_PKEY_free(priv);
+	EVP_PKEY_free(pub);
+	s->p11->ui_pin = NULL;
+}
+
+/* Encrypt to the certificate (PKCS#1 v1.5, which every card supports) and decrypt on the card. */
+void cw_probe_crypt(struct cw_probe_session *s, struct cw_result *r)
+{
+	EVP_PKEY *priv, *pub;
+	if (prepare(s, r, s->enc_idx, &priv, &pub) < 0)
+		return;
+	unsigned char plain[32], enc[1024], dec[1024];
+	size_t enc_len = sizeof(enc), dec_len = sizeof(dec);
+	RAND_bytes(plain, sizeof(plain));
+	EVP_PKEY_CTX *ec = EVP_PKEY_CTX_new(pub, NULL);
+	int ok = ec && EVP_PKEY_encrypt_init(ec) > 0 && EVP_PKEY_CTX_set_rsa_padding(ec, RSA_PKCS1_PADDING) > 0 &&
+		 EVP_PKEY_encrypt(ec, enc, &enc_len, plain, sizeof(plain)) > 0;
+	EVP_PKEY_CTX_free(ec);
+	if (!ok) {
+		cw_result_set(r, CW_CODE_DECRYPT_FAILED);
+		cw_result_note(r, "%s", "the certificate's key cannot encrypt (not RSA?)");
+		finish(s, priv, pub);
+		return;
+	}
+	EVP_PKEY_CTX *dc = EVP_PKEY_CTX_new(priv, NULL);
+	ok = dc && EVP_PKEY_decrypt_init(dc) > 0 && EVP_PKEY_CTX_set_rsa_padding(dc, RSA_PKCS1_PADDING) > 0 &&
+	     EVP_PKEY_decrypt(dc, dec, &dec_len, enc, enc_len) > 0;
+	unsigned long ckr = ok ? 0 : cw_p11_last_ckr();
+	EVP_PKEY_CTX_free(dc);
+	if (ok && dec_len == sizeof(plain) && memcmp(dec, plain, sizeof(plain)) == 0) {
+		cw_result_set(r, CW_CODE_OK);
+		cw_result_note(r, "RSA PKCS#1 v1.5, key %s", s->cert_ids[s->enc_idx]);
+	} else {
+		cw_result_set(r, cw_p11_failure_code(s, ckr, CW_CODE_DECRYPT_FAILED));
+		if (ckr)
+			cw_result_add(r, "ckr", "0x%lX", ckr);
+	}
+	finish(s, priv, pub);
+}
+
+/* Sign on the card (SHA-256, PKCS#1 v1.5 or ECDSA) and verify with the certificate. */
+void cw_probe_sign(struct cw_probe_session *s, struct cw_result *r)
+{
+	EVP_PKEY *priv, *pub;
+	if (prepare(s, r, s->sign_idx, &priv, &pub) < 0)
+		return;
+	static const unsigned char data[] = "cardwiz signature test";
+	unsigned char sig[1024];
+	size_t sig_len = sizeof(sig);
+	EVP_MD_CTX *mc = EVP_MD_CTX_new();
+	int ok = mc && EVP_DigestSignInit(mc, NULL, EVP_sha256(), NULL, priv) > 0 &&
+		 EVP_DigestSign(mc, sig, &sig_len, data, sizeof(data)) > 0;
+	unsigned long ckr = ok ? 0 : cw_p11_last_ckr();
+	EVP_MD_CTX_free(mc);
+	if (!ok) {
+		cw_result_set(r, cw_p11_failure_code(s, ckr, CW_CODE_SIGN_FAILED));
+		if (ckr)
+			cw_result_add(r, "ckr", "0x%lX", ckr);
+		finish(s, priv, pub);
+		return;
+	}
+	mc = EVP_MD_CTX_new();
+	ok = mc && EVP_DigestVerifyInit(mc, NULL, EVP_sha256(), NULL, pub) > 0 &&
+	     EVP_DigestVerify(mc, sig, sig_len, data, sizeof(data)) == 1;
+	EVP_MD_CTX_free(mc);
+	cw_result_set(r, ok ? CW_CODE_OK : CW_CODE_SIGN_FAILED);
+	cw_result_note(r, "SHA-256, key %s%s", s->cert_ids[s->sign_idx], ok ? "" : ": signature does not verify");
+	finish(s, priv, pub);
+}
