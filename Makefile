@@ -51,7 +51,7 @@ DEPS_TEST = check vsmartcard-vpcd opensc softhsm2 gnutls-bin pcsc-tools tmux ipr
 	util-linux procps python3 man-db bsdextrautils valgrind gdb clang libclang-rt-14-dev
 VPCD_CONF = /etc/reader.conf.d/vpcd
 
-.PHONY: all check test-only install uninstall clean deps deps-test demo pot FORCE
+.PHONY: all check test-only install uninstall clean deps deps-test demo bench pot FORCE
 .DEFAULT_GOAL := all
 
 all: $(B)/cardwiz $(MO)
@@ -92,6 +92,16 @@ $(B)/vcard: $(VCARD_SRCS) $(wildcard tests/vcard/*.h) $(B)/flags
 $(B)/pcsc-wait: tests/testbed/pcsc-wait.c $(B)/flags
 	$(call say,CC,$@)
 	$(Q)$(CC) -std=gnu11 $(OPT) $(WARN) $(SAN) -o $@ $< $(shell $(PKG_CONFIG) --cflags --libs libpcsclite)
+
+$(B)/bench-apdu-rtt: bench/apdu_rtt.c $(B)/flags
+	$(call say,CC,$@)
+	$(Q)$(CC) -std=gnu11 $(OPT) $(WARN) $(SAN) -o $@ $< $(shell $(PKG_CONFIG) --cflags --libs libpcsclite)
+
+# Speed on the virtual card (a benchmark, not a test): see bench/README.md.
+bench:
+	$(MAKE) deps deps-test
+	$(MAKE) all $(TEST_TOOLS) $(B)/bench-apdu-rtt
+	bench/run
 
 # The translation template, for translators: make pot, then msgmerge po/zh_TW.po.
 $(B)/cardwiz.pot: $(SRCS) $(wildcard include/cw/*.h)

@@ -77,10 +77,15 @@ int cw_helper_main(int fd)
 			cw_result_note(&r, "%s", bad ? "malformed request" : "operation not available in this version");
 		else
 			ops[q.op](&h, &q, &r);
-		int held_pin = cw_secret_len(h.secret[CW_SECRET_PIN]) || cw_secret_len(h.secret[CW_SECRET_PUK]);
+		int held_pin = cw_secret_len(h.secret[CW_SECRET_PIN]) || cw_secret_len(h.secret[CW_SECRET_PUK]) ||
+			       cw_secret_len(h.secret[CW_SECRET_NEW_PIN]);
 		for (int i = 0; i < CW_SECRET_SLOTS; i++)
 			cw_secret_clear(h.secret[i]);
-		if (held_pin)
+		/* The PIN operation is the pin → crypt → sign sequence: the login lasts through it
+		 * (one VERIFY, not three), and ends with its last step or any failure — then
+		 * libp11 forgets its copy of the PIN with the released slots. */
+		if (held_pin && (q.op != CW_OP_CHECK || q.check == CW_CHECK_SIGN || r.status == CW_STATUS_FAIL ||
+				 (q.check != CW_CHECK_PIN && q.check != CW_CHECK_CRYPT)))
 			cw_p11_forget_pin(&h.session);
 		answer(&h, &r);
 	}

@@ -57,7 +57,8 @@ void cw_probe_pin(struct cw_probe_session *s, struct cw_result *r)
 		cw_result_set(r, CW_CODE_NOT_RUN);
 		return;
 	}
-	if (cw_p11_find_token(s) < 0) { /* the token went away since the token check: why? */
+	/* Flags are read at enumeration: fresh from the token check, else enumerate again. */
+	if (!s->p11->fresh && cw_p11_find_token(s) < 0) { /* the token went away: why? */
 		cw_result_set(r, cw_p11_failure_code(s, 0, CW_CODE_CARD_REMOVED));
 		return;
 	}
@@ -78,7 +79,9 @@ void cw_probe_pin(struct cw_probe_session *s, struct cw_result *r)
 	}
 	/* A read-write session first: the pool keeps the mode of its first session (FIELD-NOTES). */
 	PKCS11_open_session(s->p11->slot, 1);
-	if (PKCS11_login(s->p11->slot, 0, cw_secret_str(s->pin)) == 0) {
+	int login = PKCS11_login(s->p11->slot, 0, cw_secret_str(s->pin));
+	s->p11->fresh = 0;
+	if (login == 0) {
 		s->pin_verified = s->p11->logged_in = 1;
 		cw_result_set(r, CW_CODE_OK);
 		cw_result_note(r, "%s", cw_tr("PIN 碼正確", "PIN accepted"));

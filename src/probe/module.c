@@ -71,6 +71,7 @@ void cw_p11_release_slots(struct cw_p11 *p)
 	p->nslots = 0;
 	p->slot = NULL;
 	p->logged_in = 0;
+	p->fresh = 0;
 }
 
 void cw_p11_close(struct cw_probe_session *s)
@@ -122,6 +123,7 @@ int cw_p11_find_token(struct cw_probe_session *s)
 	if (!p->slot)
 		return -1;
 	p->slot_id = PKCS11_get_slotid_from_slot(p->slot);
+	p->fresh = 1;
 	return 0;
 }
 

@@ -15,6 +15,7 @@ struct cw_p11 {
 	PKCS11_SLOT *slot;          /* the card's token */
 	unsigned long slot_id;
 	int logged_in;
+	int fresh;                  /* the slots were enumerated since the last PIN operation */
 	/* DER copies of the certificates: libp11 frees its own on logout and release */
 	unsigned char *der[CW_CERTS_MAX];
 	size_t der_len[CW_CERTS_MAX];

@@ -91,8 +91,8 @@ void cw_probe_token(struct cw_probe_session *s, struct cw_result *r)
 		cw_result_set(r, CW_CODE_NOT_RUN);
 		return;
 	}
-	/* Flags are read at enumeration: enumerate again so they are current. */
-	if (cw_p11_find_token(s) < 0) {
+	/* Flags are read at enumeration: enumerate again unless the module check just did. */
+	if (!s->p11->fresh && cw_p11_find_token(s) < 0) {
 		cw_result_set(r, CW_CODE_NOT_RUN);
 		cw_result_note(r, "%s", "token gone");
 		return;
