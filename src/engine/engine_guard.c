@@ -1,0 +1,177 @@
+/* engine_guard.c — the PIN guard: never send a PIN to a locked card, a PIN the card cannot take, or one that already failed. */
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cw/engine.h"
+
+#define PIN_MEMORY_MAX 32
+#define HASH_LEN 32
+
+/* Salted hashes only: a core dump or a memory scan finds no PIN here, and the salt is new each session. */
+struct cw_pin_memory {
+	unsigned char salt[32];
+	unsigned char hash[PIN_MEMORY_MAX][HASH_LEN];
+	int n, next;
+};
+
+const char *cw_guard_id(enum cw_guard g)
+{
+	static const char *const names[] = {
+#define CW_GUARD_NAME(e, s) s,
+		CW_GUARDS(CW_GUARD_NAME)
+#undef CW_GUARD_NAME
+	};
+	return (unsigned)g < CW_GUARD_COUNT ? names[g] : "?";
+}
+
+struct cw_pin_memory *cw_pin_memory_new(void)
+{
+	struct cw_pin_memory *m = calloc(1, sizeof(*m));
+	if (m && RAND_bytes(m->salt, sizeof(m->salt)) != 1)
+		m->salt[0] ^= 0x5a; /* no randomness: hashes still work, only less salted */
+	return m;
+}
+
+void cw_pin_memory_clear(struct cw_pin_memory *m)
+{
+	if (!m)
+		return;
+	OPENSSL_cleanse(m->hash, sizeof(m->hash));
+	m->n = m->next = 0;
+}
+
+void cw_pin_memory_free(struct cw_pin_memory *m)
+{
+	if (!m)
+		return;
+	OPENSSL_cleanse(m, sizeof(*m));
+	free(m);
+}
+
+/* SHA-256(salt || PIN), read straight from the caller's buffer. */
+static int pin_hash(const struct cw_pin_memory *m, const char *pin, size_t len, unsigned char out[HASH_LEN])
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	unsigned int n = 0;
+	int ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1 &&
+		 EVP_DigestUpdate(ctx, m->salt, sizeof(m->salt)) == 1 && EVP_DigestUpdate(ctx, pin, len) == 1 &&
+		 EVP_DigestFinal_ex(ctx, out, &n) == 1 && n == HASH_LEN;
+	EVP_MD_CTX_free(ctx); /* frees (and clears) the digest state that saw the PIN */
+	return ok ? 0 : -1;
+}
+
+void cw_pin_memory_add(struct cw_pin_memory *m, const char *pin, size_t len)
+{
+	unsigned char h[HASH_LEN];
+	if (!m || !pin || cw_pin_memory_has(m, pin, len) || pin_hash(m, pin, len, h) < 0)
+		return;
+	/* A ring: more distinct wrong PINs than this and the card has long been locked. */
+	memcpy(m->hash[m->next], h, HASH_LEN);
+	m->next = (m->next + 1) % PIN_MEMORY_MAX;
+	if (m->n < PIN_MEMORY_MAX)
+		m->n++;
+	OPENSSL_cleanse(h, sizeof(h));
+}
+
+int cw_pin_memory_has(const struct cw_pin_memory *m, const char *pin, size_t len)
+{
+	unsigned char h[HASH_LEN];
+	if (!m || !pin || m->n == 0 || pin_hash(m, pin, len, h) < 0)
+		return 0;
+	int found = 0;
+	for (int i = 0; i < m->n; i++)
+		found |= CRYPTO_memcmp(m->hash[i], h, HASH_LEN) == 0;
+	OPENSSL_cleanse(h, sizeof(h));
+	return found;
+}
+
+/* What each code says about the PIN state. */
+static const struct {
+	enum cw_code code;
+	int locked, final_try, count_low, tries_left;
+} pin_facts[] = {
+	{CW_CODE_PIN_LOCKED, 1, 0, 0, 0},
+	{CW_CODE_PIN_FINAL_TRY, 0, 1, 1, 1},
+	{CW_CODE_PIN_COUNT_LOW, 0, 0, 1, -1},
+	{CW_CODE_PIN_INCORRECT, 0, 0, 1, -1},
+};
+
+static int detail_int(const struct cw_result *r, const char *key, int *out)
+{
+	const char *v = cw_result_get(r, key);
+	char *end;
+	long n = v && *v ? strtol(v, &end, 10) : -1;
+	if (!v || !*v || *end || n < 0 || n > 1000)
+		return 0;
+	*out = (int)n;
+	return 1;
+}
+
+/* Lay one result's facts over t (the engine lays a later pin result over the token's). */
+static void overlay(const struct cw_result *r, struct cw_token_state *t)
+{
+	for (size_t i = 0; i < sizeof(pin_facts) / sizeof(pin_facts[0]); i++)
+		if (pin_facts[i].code == r->code) {
+			t->locked |= pin_facts[i].locked;
+			t->final_try |= pin_facts[i].final_try;
+			t->count_low |= pin_facts[i].count_low;
+			if (pin_facts[i].tries_left >= 0)
+				t->tries_left = pin_facts[i].tries_left;
+		}
+	detail_int(r, "tries_left", &t->tries_left);
+	detail_int(r, "pin_min", &t->min_len);
+	detail_int(r, "pin_max", &t->max_len);
+	if (t->tries_left == 0)
+		t->locked = 1;
+}
+
+void cw_token_state_from_result(const struct cw_result *r, struct cw_token_state *t)
+{
+	*t = (struct cw_token_state){.tries_left = -1};
+	if (r)
+		overlay(r, t);
+}
+
+void cw_token_state_overlay(const struct cw_result *r, struct cw_token_state *t) { overlay(r, t); }
+
+/* Lengths: the profile's, or the token's where the profile takes them from there (or gives none). */
+static void limits(const struct cw_secret_rule *rule, const struct cw_token_state *t, size_t *min, size_t *max)
+{
+	*min = 1;
+	*max = 255;
+	if (rule->set && rule->min)
+		*min = (size_t)rule->min;
+	if (rule->set && rule->max)
+		*max = (size_t)rule->max;
+	if (t && (!rule->set || rule->from_token)) {
+		if (t->min_len > 0)
+			*min = (size_t)t->min_len;
+		if (t->max_len > 0 && t->max_len < 256)
+			*max = (size_t)t->max_len;
+	}
+}
+
+enum cw_guard cw_pin_guard(const struct cw_profile *p, const struct cw_token_state *t, const struct cw_pin_memory *m,
+			   const char *pin, size_t len, int confirmed_final)
+{
+	static const struct cw_secret_rule none = {0};
+	const struct cw_secret_rule *rule = p ? &p->pin : &none;
+	if (t && (t->locked || t->tries_left == 0))
+		return CW_GUARD_LOCKED;
+	if (pin) {
+		size_t min, max;
+		limits(rule, t, &min, &max);
+		if (len < min || len > max)
+			return CW_GUARD_BAD_LENGTH;
+		if (!cw_charset_fits(rule->set ? rule->charset : CW_CHARSET_ANY, pin, len))
+			return CW_GUARD_BAD_CHARS;
+		if (cw_pin_memory_has(m, pin, len))
+			return CW_GUARD_ALREADY_FAILED;
+	}
+	if (t && (t->final_try || t->tries_left == 1) && !confirmed_final)
+		return CW_GUARD_CONFIRM_FINAL;
+	return CW_GUARD_OK;
+}

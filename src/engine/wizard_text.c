@@ -1,0 +1,219 @@
+/* wizard_text.c — using a loaded wizard: placeholders in texts, node and profile lookups, names of its enums. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "wizard_int.h"
+
+/* ---- placeholders ---- */
+
+const char *const cw_wizard_placeholders[] = {
+	"system", "component", "installer", "signer", "hotline", "unlock_url", "tools_url", NULL,
+};
+
+/* Where each placeholder's value is set in the file, for the error when it is not. */
+static const char *const placeholder_settings[] = {
+	"site.system", "site.component.name", "site.component.windows_installer", "site.signer",
+	"site.contacts.hotline", "site.contacts.unlock_url", "site.contacts.tools_url",
+};
+
+static const char *placeholder_value(const struct cw_wizard *w, int i, enum cw_lang lang)
+{
+	const struct cw_site *s = &w->site;
+	const char *values[] = {
+		s->system.zh_tw ? cw_ltext_get(&s->system, lang) : NULL,
+		s->component, s->installer, s->signer, s->hotline, s->unlock_url, s->tools_url,
+	};
+	return values[i];
+}
+
+/* A placeholder is `{` lowercase letters and `_` `}`; any other brace is just text (shell and JavaScript use them). */
+static int placeholder_at(const char *p, size_t *len)
+{
+	size_t n = 1;
+	while ((p[n] >= 'a' && p[n] <= 'z') || p[n] == '_')
+		n++;
+	if (n == 1 || p[n] != '}')
+		return 0;
+	*len = n + 1;
+	return 1;
+}
+
+static int placeholder_index(const char *name, size_t len)
+{
+	for (int i = 0; cw_wizard_placeholders[i]; i++)
+		if (strlen(cw_wizard_placeholders[i]) == len && memcmp(cw_wizard_placeholders[i], name, len) == 0)
+			return i;
+	return -1;
+}
+
+void wz_check_placeholders(struct wz_ctx *c, const char *text, struct cw_pos pos)
+{
+	for (const char *p = strchr(text, '{'); p; p = strchr(p + 1, '{')) {
+		size_t len;
+		if (!placeholder_at(p, &len))
+			continue;
+		int i = placeholder_index(p + 1, len - 2);
+		if (i < 0) {
+			wz_error(c, pos, CW_WERR_PLACEHOLDER,
+				 _("unknown placeholder %.*s (known: {system} {component} {installer} {signer} {hotline} "
+				   "{unlock_url} {tools_url})"),
+				 (int)len, p);
+		} else if (!placeholder_value(c->w, i, CW_LANG_EN)) {
+			wz_error(c, pos, CW_WERR_PLACEHOLDER, _("placeholder %.*s, but the file sets no %s"), (int)len, p,
+				 placeholder_settings[i]);
+		}
+	}
+}
+
+size_t cw_wizard_expand(const struct cw_wizard *w, enum cw_lang lang, const char *text, char *out, size_t size)
+{
+	size_t need = 0;
+	for (const char *p = text; *p;) {
+		const char *piece = p;
+		size_t len = 1, step = 1;
+		if (*p == '{' && placeholder_at(p, &step)) {
+			int i = placeholder_index(p + 1, step - 2);
+			const char *v = i >= 0 ? placeholder_value(w, i, lang) : NULL;
+			if (v) {
+				piece = v;
+				len = strlen(v);
+			} else {
+				len = step; /* unknown or unset: left as written (the loader refuses such files) */
+			}
+		}
+		if (size && need < size - 1) {
+			size_t room = size - 1 - need;
+			memcpy(out + need, piece, len < room ? len : room);
+		}
+		need += len;
+		p += step;
+	}
+	if (size)
+		out[need < size - 1 ? need : size - 1] = '\0';
+	return need;
+}
+
+const char *cw_ltext_get(const struct cw_ltext *t, enum cw_lang lang)
+{
+	const char *s = lang == CW_LANG_ZH_TW ? t->zh_tw : t->en;
+	if (!s)
+		s = lang == CW_LANG_ZH_TW ? t->en : t->zh_tw;
+	return s ? s : "";
+}
+
+/* ---- lookups ---- */
+
+static int by_id_order(const void *a, const void *b, void *arg)
+{
+	const struct cw_wizard *w = arg;
+	int x = *(const int *)a, y = *(const int *)b;
+	int d = strcmp(w->nodes[x].id, w->nodes[y].id);
+	return d ? d : (x > y) - (x < y); /* equal ids keep file order: the later one is the duplicate */
+}
+
+int wz_index_nodes(struct cw_wizard *w)
+{
+	w->by_id = wz_alloc(w->mem, sizeof(int) * (size_t)(w->nnodes ? w->nnodes : 1));
+	if (!w->by_id)
+		return -1;
+	w->nby_id = 0;
+	for (int i = 0; i < w->nnodes; i++)
+		if (w->nodes[i].id)
+			w->by_id[w->nby_id++] = i;
+	qsort_r(w->by_id, (size_t)w->nby_id, sizeof(int), by_id_order, w);
+	return 0;
+}
+
+int cw_wizard_node_index(const struct cw_wizard *w, const char *id)
+{
+	int lo = 0, hi = w->nby_id - 1;
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		int d = strcmp(w->nodes[w->by_id[mid]].id, id);
+		if (d == 0) {
+			while (mid > 0 && strcmp(w->nodes[w->by_id[mid - 1]].id, id) == 0)
+				mid--; /* the first of duplicates */
+			return w->by_id[mid];
+		}
+		if (d < 0)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+const struct cw_node *cw_wizard_node(const struct cw_wizard *w, const char *id)
+{
+	int i = cw_wizard_node_index(w, id);
+	return i < 0 ? NULL : &w->nodes[i];
+}
+
+const struct cw_profile *cw_wizard_profile(const struct cw_wizard *w, const char *id)
+{
+	for (int i = 0; i < w->nprofiles; i++)
+		if (w->profiles[i].id && strcmp(w->profiles[i].id, id) == 0)
+			return &w->profiles[i];
+	return NULL;
+}
+
+const struct cw_profile *cw_wizard_generic_profile(const struct cw_wizard *w)
+{
+	for (int i = 0; i < w->nprofiles; i++)
+		if (w->profiles[i].unlock == CW_UNLOCK_PKCS11)
+			return &w->profiles[i];
+	return NULL;
+}
+
+const struct cw_profile *cw_wizard_profile_for_atr(const struct cw_wizard *w, const unsigned char *atr, size_t len,
+						   const unsigned char *hist, size_t nhist)
+{
+	for (int i = 0; atr && i < w->nprofiles; i++)
+		for (int a = 0; a < w->profiles[i].natr; a++)
+			if (w->profiles[i].atr[a].len == len && memcmp(w->profiles[i].atr[a].raw, atr, len) == 0)
+				return &w->profiles[i];
+	struct cw_atr parsed;
+	if (!hist && atr && len) {
+		cw_atr_parse(atr, len, &parsed);
+		hist = parsed.raw + parsed.hist_off;
+		nhist = parsed.nhist;
+	}
+	for (int i = 0; hist && i < w->nprofiles; i++) {
+		const char *text = w->profiles[i].historical;
+		if (text && *text && memmem(hist, nhist, text, strlen(text)))
+			return &w->profiles[i];
+	}
+	return cw_wizard_generic_profile(w);
+}
+
+/* ---- names ---- */
+
+#define NAME_TABLE(fn, type, LIST, COUNT)                                   \
+	const char *fn(type v)                                              \
+	{                                                                   \
+		static const char *const names[] = {LIST(NAME_ROW)};        \
+		return (unsigned)v < (unsigned)(COUNT) ? names[v] : "?";    \
+	}
+#define NAME_ROW(e, s) s,
+NAME_TABLE(cw_node_kind_id, enum cw_node_kind, CW_NODE_KINDS, CW_NODE_KIND_COUNT)
+NAME_TABLE(cw_form_id, enum cw_form, CW_FORMS, CW_FORM_COUNT)
+NAME_TABLE(cw_verb_id, enum cw_verb, CW_VERBS, CW_VERB_COUNT)
+NAME_TABLE(cw_charset_id, enum cw_charset, CW_CHARSETS, CW_CHARSET_COUNT)
+NAME_TABLE(cw_unlock_id, enum cw_unlock, CW_UNLOCKS, CW_UNLOCK_COUNT)
+NAME_TABLE(cw_module_kind_id, enum cw_module_kind, CW_MODULE_KINDS, CW_MODULE_KIND_COUNT)
+#undef NAME_ROW
+#undef NAME_TABLE
+
+int cw_charset_fits(enum cw_charset c, const char *s, size_t len)
+{
+	static const char alnum[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		int ok = c == CW_CHARSET_ANY || (c == CW_CHARSET_PRINT && ch >= 0x20 && ch < 0x7f) ||
+			 (c == CW_CHARSET_DIGITS && ch >= '0' && ch <= '9') ||
+			 (c == CW_CHARSET_ALNUM && ch && memchr(alnum, ch, sizeof(alnum) - 1));
+		if (!ok)
+			return 0;
+	}
+	return 1;
+}

@@ -1,0 +1,664 @@
+/* test_engine.c — the engine over the real wizard/faq.yaml: each FAQ path, events, back/rerun/restart, the full test, the PIN guard. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cw/engine.h"
+#include "cw/i18n.h"
+#include "unit.h"
+
+static struct cw_wizard *w;
+static struct cw_engine *e;
+static char asked[1024]; /* the checks the engine asked for, in order: "os service …" */
+
+static void setup(void)
+{
+	static struct cw_wizard_errors errs;
+	ck_assert_int_eq(cw_wizard_load_file("wizard/faq.yaml", &w, &errs), 0);
+	e = cw_engine_new(w);
+	ck_assert_ptr_nonnull(e);
+	asked[0] = '\0';
+}
+
+static void teardown(void)
+{
+	cw_engine_free(e);
+	cw_wizard_free(w);
+}
+
+/* Canned answers: a check and its code (ok when a check is not listed); an optional detail. */
+struct canned {
+	enum cw_check check;
+	enum cw_code code;
+	const char *key, *value;
+};
+#define ANSWERS(...) ((const struct canned[]){__VA_ARGS__, {CW_CHECK_COUNT, CW_CODE_OK, NULL, NULL}})
+
+static void answer(const struct canned *t, enum cw_check c, struct cw_result *r)
+{
+	cw_result_init(r, c);
+	cw_result_set(r, CW_CODE_OK);
+	for (; t && t->check != CW_CHECK_COUNT; t++)
+		if (t->check == c) {
+			cw_result_set(r, t->code);
+			if (t->key)
+				cw_result_add(r, t->key, "%s", t->value);
+		}
+}
+
+/* Answer what the engine asks until it needs somebody; a PIN form is filled when fill_pin. */
+static enum cw_want walk(const struct canned *t, int fill_pin)
+{
+	for (int guard = 0; guard < 200; guard++) {
+		enum cw_check c;
+		enum cw_want want = cw_engine_want(e, &c);
+		if (want == CW_WANT_USER && fill_pin && cw_engine_node(e)->kind == CW_NODE_FORM &&
+		    cw_engine_node(e)->form == CW_FORM_PIN) {
+			ck_assert_int_eq(cw_engine_form_done(e, 1), 0);
+			continue;
+		}
+		if (want != CW_WANT_CHECK)
+			return want;
+		struct cw_result r;
+		answer(t, c, &r);
+		snprintf(asked + strlen(asked), sizeof(asked) - strlen(asked), "%s%s", asked[0] ? " " : "", cw_check_id(c));
+		ck_assert_int_eq(cw_engine_feed(e, &r), 0);
+	}
+	ck_abort_msg("the engine kept asking");
+	return CW_WANT_ERROR;
+}
+
+/* The trail's node ids and the node reached: "os service … > pcscd-not-running". */
+static const char *path(void)
+{
+	static char buf[2048];
+	const struct cw_trail_step *s;
+	int n = cw_engine_trail(e, &s);
+	buf[0] = '\0';
+	for (int i = 0; i < n; i++)
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s ", s[i].node->id);
+	snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "> %s", cw_engine_node(e)->id);
+	return buf;
+}
+
+static const char *here(void) { return cw_engine_node(e)->id; }
+
+/* The index of the action of a node that leads to a node (or does a verb). */
+static int action_to_in(const struct cw_node *n, const char *target)
+{
+	for (int i = 0; i < n->nactions; i++)
+		if ((n->actions[i].verb == CW_VERB_GOTO && strcmp(n->actions[i].to.id, target) == 0) ||
+		    strcmp(cw_verb_id(n->actions[i].verb), target) == 0)
+			return i;
+	ck_abort_msg("node %s has no action to %s", n->id, target);
+	return -1;
+}
+
+static int action_to(const char *target) { return action_to_in(cw_engine_node(e), target); }
+
+static void assert_diagnosis(int faq, enum cw_code code)
+{
+	struct cw_diagnosis d;
+	cw_engine_diagnosis(e, &d);
+	ck_assert_int_eq(d.faq, faq);
+	ck_assert_str_eq(cw_code_id(d.code), cw_code_id(code));
+	ck_assert_int_eq(cw_engine_faq(e), faq);
+}
+
+#define MAIN_TO_TOKEN "os service reader driver card module token"
+#define AFTER_PIN "pin crypt sign enc-cert sign-cert signer cert-import"
+
+/* ---- the FAQ paths ---- */
+
+START_TEST(test_healthy)
+{
+	ck_assert_int_eq(walk(NULL, 0), CW_WANT_USER);
+	ck_assert_str_eq(path(), MAIN_TO_TOKEN " > pin-form"); /* the PIN is asked for, never assumed */
+	ck_assert_int_eq(cw_engine_form_done(e, 1), 0);
+	ck_assert_int_eq(walk(NULL, 0), CW_WANT_DONE);
+	ck_assert_str_eq(path(), MAIN_TO_TOKEN " pin-form " AFTER_PIN " > done");
+	ck_assert_str_eq(asked, MAIN_TO_TOKEN " " AFTER_PIN);
+	assert_diagnosis(0, CW_CODE_OK);
+}
+END_TEST
+
+START_TEST(test_no_service_is_faq_1)
+{
+	ck_assert_int_eq(walk(ANSWERS({CW_CHECK_SERVICE, CW_CODE_NO_SERVICE, NULL, NULL}), 1), CW_WANT_USER);
+	ck_assert_str_eq(path(), "os service > pcscd-not-running");
+	assert_diagnosis(1, CW_CODE_NO_SERVICE);
+	ck_assert_str_eq(asked, "os service");
+}
+END_TEST
+
+START_TEST(test_no_reader_is_faq_3)
+{
+	/* No reader listed, and no USB reader without a driver either: plug one in. */
+	walk(ANSWERS({CW_CHECK_READER, CW_CODE_NO_READERS, NULL, NULL}), 1);
+	ck_assert_str_eq(path(), "os service reader reader-driver > reader-missing");
+	ck_assert_str_eq(asked, "os service reader driver");
+	assert_diagnosis(3, CW_CODE_NO_READERS);
+}
+END_TEST
+
+START_TEST(test_reader_without_driver_is_faq_3)
+{
+	walk(ANSWERS({CW_CHECK_READER, CW_CODE_NO_READERS, NULL, NULL}, {CW_CHECK_DRIVER, CW_CODE_NO_DRIVER, NULL, NULL}), 1);
+	ck_assert_str_eq(path(), "os service reader reader-driver > driver-missing");
+	assert_diagnosis(3, CW_CODE_NO_READERS);
+}
+END_TEST
+
+START_TEST(test_broken_card_is_faq_2)
+{
+	static const enum cw_code broken[] = {CW_CODE_CARD_UNSUPPORTED, CW_CODE_CARD_MUTE, CW_CODE_PROTOCOL_MISMATCH};
+	for (size_t i = 0; i < sizeof(broken) / sizeof(broken[0]); i++) {
+		cw_engine_restart(e);
+		walk(ANSWERS({CW_CHECK_CARD, broken[i], NULL, NULL}), 1);
+		ck_assert_str_eq(path(), "os service reader driver card > card-broken");
+		assert_diagnosis(2, broken[i]);
+	}
+	/* The advice offers the full 9-check test and the HiCOS tool of the seed. */
+	action_to("full-test");
+	action_to("hicos-test");
+}
+END_TEST
+
+START_TEST(test_locked_is_faq_5_and_the_unlock_node)
+{
+	walk(ANSWERS({CW_CHECK_TOKEN, CW_CODE_PIN_LOCKED, NULL, NULL}), 1);
+	ck_assert_str_eq(path(), MAIN_TO_TOKEN " > unlock");
+	assert_diagnosis(5, CW_CODE_PIN_LOCKED);
+	struct cw_token_state t;
+	cw_engine_token_state(e, &t);
+	ck_assert(t.locked);
+	ck_assert_int_eq(cw_engine_pin_guard(e, NULL, NULL, 0, 0), CW_GUARD_LOCKED); /* never even ask */
+	/* The three routes of the seed, each a node of its own. */
+	action_to("unlock-online");
+	action_to("unlock-hotline");
+	action_to("user-code-forgotten");
+	/* The unlock form, then the token is asked again: unlocked now. */
+	ck_assert_int_eq(cw_engine_choose(e, action_to("unlock-form")), CW_VERB_GOTO);
+	ck_assert_str_eq(here(), "unlock-form");
+	ck_assert_int_eq(cw_engine_node(e)->form, CW_FORM_UNLOCK);
+	ck_assert_int_eq(cw_engine_form_done(e, 1), 0);
+	asked[0] = '\0';
+	ck_assert_int_eq(walk(NULL, 0), CW_WANT_USER);
+	ck_assert_str_eq(asked, "token");
+	ck_assert_str_eq(path(), MAIN_TO_TOKEN " > pin-form"); /* the locked answer is gone from the trail */
+	ck_assert_int_eq(cw_engine_pin_guard(e, NULL, NULL, 0, 0), CW_GUARD_OK);
+}
+END_TEST
+
+START_TEST(test_new_certificate_is_faq_4)
+{
+	walk(ANSWERS({CW_CHECK_CERT_IMPORT, CW_CODE_NEW_CARD, NULL, NULL}), 1);
+	ck_assert_str_eq(path(), MAIN_TO_TOKEN " pin-form " AFTER_PIN " > cert-import-new");
+	assert_diagnosis(4, CW_CODE_NEW_CARD);
+	ck_assert_int_eq(cw_engine_choose(e, action_to("done")), CW_VERB_GOTO);
+	ck_assert_int_eq(cw_engine_want(e, &(enum cw_check){0}), CW_WANT_DONE);
+}
+END_TEST
+
+/*
+ * Every failure and warning each check can give (from the code catalogue) leads, with all else
+ * healthy, to an advice node of the code's own FAQ item — the tree and the catalogue agree.
+ */
+START_TEST(test_every_code_reaches_its_faq_item)
+{
+	int tried = 0;
+	for (int c = 0; c < CW_CHECK_COUNT; c++)
+		for (int k = 0; k < CW_CODE_COUNT; k++) {
+			enum cw_code code = (enum cw_code)k;
+			enum cw_status st = cw_code_status(code);
+			if (!cw_code_belongs(code, (enum cw_check)c) || (st != CW_STATUS_FAIL && st != CW_STATUS_WARN))
+				continue;
+			cw_engine_restart(e);
+			struct canned t[] = {{(enum cw_check)c, code, NULL, NULL}, {CW_CHECK_COUNT, CW_CODE_OK, NULL, NULL}};
+			enum cw_want want = walk(t, 1);
+			const struct cw_node *n = cw_engine_node(e);
+			ck_assert_msg(want == CW_WANT_USER && n->kind == CW_NODE_ADVICE, "%s %s: stopped at %s",
+				      cw_check_id((enum cw_check)c), cw_code_id(code), n->id);
+			if (cw_code_faq(code))
+				ck_assert_msg(n->faq == cw_code_faq(code), "%s %s → %s (FAQ %d), the code says FAQ %d",
+					      cw_check_id((enum cw_check)c), cw_code_id(code), n->id, n->faq,
+					      cw_code_faq(code));
+			struct cw_diagnosis d;
+			cw_engine_diagnosis(e, &d);
+			ck_assert_int_eq(d.code, code);
+			tried++;
+		}
+	ck_assert_int_gt(tried, 40);
+}
+END_TEST
+
+/* ---- live events ---- */
+
+START_TEST(test_card_inserted_reevaluates_from_the_card)
+{
+	walk(ANSWERS({CW_CHECK_OS, CW_CODE_OK, "kernel", "first"}, {CW_CHECK_CARD, CW_CODE_NO_CARD, NULL, NULL}), 1);
+	ck_assert_str_eq(path(), "os service reader driver card > card-insert");
+	const struct cw_trail_step *s;
+	cw_engine_trail(e, &s);
+	const struct cw_node *os_node = s[0].node;
+	asked[0] = '\0';
+	cw_engine_event(e, CW_EVENT_CARD_INSERTED);
+	ck_assert_int_eq(walk(ANSWERS({CW_CHECK_OS, CW_CODE_OK, "kernel", "second"}), 0), CW_WANT_USER);
+	ck_assert_str_eq(asked, "card module token"); /* nothing before the card is asked again */
+	ck_assert_str_eq(path(), MAIN_TO_TOKEN " > pin-form");
+	ck_assert_int_eq(cw_engine_trail(e, &s), 7);
+	ck_assert_ptr_eq(s[0].node, os_node);
+	ck_assert_str_eq(cw_result_get(&s[0].result, "kernel"), "first"); /* kept, not re-run */
+}
+END_TEST
+
+START_TEST(test_card_answering_after_pcscd_came_back)
+{
+	/* An untested OS (the user chose to go on), then a card that went silent. */
+	walk(ANSWERS({CW_CHECK_OS, CW_CODE_UNSUPPORTED, "kernel", "first"}), 1);
+	ck_assert_str_eq(here(), "os-untested");
+	cw_engine_choose(e, action_to("service"));
+	walk(ANSWERS({CW_CHECK_CARD, CW_CODE_CARD_MUTE, NULL, NULL}), 1);
+	ck_assert_str_eq(path(), "os os-untested service reader driver card > card-broken");
+	/* pcscd goes away… */
+	asked[0] = '\0';
+	cw_engine_event(e, CW_EVENT_SERVICE_GONE);
+	walk(ANSWERS({CW_CHECK_SERVICE, CW_CODE_NO_SERVICE, NULL, NULL}), 1);
+	ck_assert_str_eq(asked, "service");
+	ck_assert_str_eq(path(), "os os-untested service > pcscd-not-running");
+	assert_diagnosis(1, CW_CODE_NO_SERVICE);
+	/* …comes back, and now the card answers: the walk goes back along the old path and changes course at the card. */
+	asked[0] = '\0';
+	cw_engine_event(e, CW_EVENT_SERVICE_BACK);
+	ck_assert_int_eq(walk(NULL, 0), CW_WANT_USER);
+	ck_assert_str_eq(asked, "service reader driver card module token");
+	ck_assert_str_eq(path(), "os os-untested service reader driver card module token > pin-form");
+	/* Not restarted: the OS was not asked again and the user's choice at os-untested stands. */
+	const struct cw_trail_step *s;
+	cw_engine_trail(e, &s);
+	ck_assert_str_eq(cw_result_get(&s[0].result, "kernel"), "first");
+	ck_assert_int_eq(s[1].action, action_to_in(s[1].node, "service"));
+	assert_diagnosis(0, CW_CODE_UNSUPPORTED);
+}
+END_TEST
+
+START_TEST(test_pcscd_back_resumes_past_user_steps)
+{
+	/* A card the lists do not know (the user went on) and a wrong PIN counted before (the user chose to type it). */
+	const struct canned *t = ANSWERS({CW_CHECK_CARD, CW_CODE_CARD_UNKNOWN, NULL, NULL}, {CW_CHECK_TOKEN, CW_CODE_PIN_COUNT_LOW, NULL, NULL});
+	walk(t, 0);
+	cw_engine_choose(e, action_to("module"));
+	walk(t, 0);
+	ck_assert_str_eq(here(), "pin-count-low");
+	cw_engine_choose(e, action_to("pin-form"));
+	ck_assert_str_eq(path(), "os service reader driver card card-unknown module token pin-count-low > pin-form");
+	cw_engine_event(e, CW_EVENT_SERVICE_GONE);
+	walk(ANSWERS({CW_CHECK_SERVICE, CW_CODE_SERVICE_LOST, NULL, NULL}), 0);
+	ck_assert_str_eq(here(), "pcscd-gone");
+	asked[0] = '\0';
+	cw_engine_event(e, CW_EVENT_SERVICE_BACK);
+	ck_assert_int_eq(walk(t, 0), CW_WANT_USER);
+	/* Same answers all along: back at the PIN form, without asking the user the two questions again. */
+	ck_assert_str_eq(asked, "service reader driver card module token");
+	ck_assert_str_eq(path(), "os service reader driver card card-unknown module token pin-count-low > pin-form");
+}
+END_TEST
+
+START_TEST(test_card_removed_at_the_end)
+{
+	walk(NULL, 1);
+	ck_assert_str_eq(here(), "done");
+	asked[0] = '\0';
+	cw_engine_event(e, CW_EVENT_CARD_REMOVED);
+	walk(ANSWERS({CW_CHECK_CARD, CW_CODE_NO_CARD, NULL, NULL}), 1);
+	ck_assert_str_eq(asked, "card");
+	ck_assert_str_eq(path(), "os service reader driver card > card-insert");
+	/* The same card back: along the old path again; the PIN form is shown again (the PIN is not kept). */
+	asked[0] = '\0';
+	cw_engine_event(e, CW_EVENT_CARD_INSERTED);
+	ck_assert_int_eq(walk(NULL, 0), CW_WANT_USER);
+	ck_assert_str_eq(asked, "card module token");
+	ck_assert_str_eq(here(), "pin-form");
+	cw_engine_form_done(e, 1);
+	ck_assert_int_eq(walk(NULL, 0), CW_WANT_DONE);
+	/* The signer does not depend on the card: kept, not asked. */
+	ck_assert_str_eq(asked, "card module token pin crypt sign enc-cert sign-cert cert-import");
+}
+END_TEST
+
+START_TEST(test_event_for_the_check_being_waited_for)
+{
+	walk(NULL, 1);
+	cw_engine_restart(e);
+	enum cw_check c;
+	ck_assert_int_eq(cw_engine_want(e, &c), CW_WANT_CHECK);
+	unsigned serial = cw_engine_serial(e);
+	cw_engine_event(e, CW_EVENT_READERS_CHANGED); /* nothing on the trail yet; os is not touched */
+	ck_assert_uint_ne(cw_engine_serial(e), serial);
+	ck_assert_int_eq(cw_engine_want(e, &c), CW_WANT_CHECK);
+	ck_assert_int_eq(c, CW_CHECK_OS);
+}
+END_TEST
+
+/* ---- user steps ---- */
+
+START_TEST(test_back)
+{
+	walk(ANSWERS({CW_CHECK_PIN, CW_CODE_PIN_INCORRECT, NULL, NULL}), 1);
+	ck_assert_str_eq(path(), MAIN_TO_TOKEN " pin-form pin > pin-wrong");
+	assert_diagnosis(5, CW_CODE_PIN_INCORRECT);
+	cw_engine_choose(e, action_to("pin-forgotten"));
+	ck_assert_str_eq(here(), "pin-forgotten");
+	ck_assert_int_eq(cw_engine_back(e), 1);
+	ck_assert_str_eq(here(), "pin-wrong");
+	ck_assert_int_eq(cw_engine_back(e), 1);
+	ck_assert_str_eq(path(), MAIN_TO_TOKEN " > pin-form");
+	ck_assert_int_eq(cw_engine_back(e), 0); /* nothing before: stays */
+	ck_assert_str_eq(here(), "pin-form");
+	/* Declining the PIN goes on to the certificates. */
+	asked[0] = '\0';
+	cw_engine_form_done(e, 0);
+	ck_assert_int_eq(walk(NULL, 0), CW_WANT_DONE);
+	ck_assert_str_eq(asked, "enc-cert sign-cert signer cert-import");
+}
+END_TEST
+
+START_TEST(test_goto_a_node_on_the_trail_goes_back_to_it)
+{
+	walk(ANSWERS({CW_CHECK_PIN, CW_CODE_PIN_INCORRECT, NULL, NULL}), 1);
+	cw_engine_choose(e, action_to("pin-form")); /* "I do remember it": the form again, not a longer trail */
+	ck_assert_str_eq(path(), MAIN_TO_TOKEN " > pin-form");
+}
+END_TEST
+
+START_TEST(test_rerun)
+{
+	walk(ANSWERS({CW_CHECK_CARD, CW_CODE_NO_CARD, NULL, NULL}), 1);
+	ck_assert_str_eq(here(), "card-insert");
+	/* Still no card: the same advice, the same trail. */
+	asked[0] = '\0';
+	cw_engine_choose(e, action_to("rerun"));
+	walk(ANSWERS({CW_CHECK_CARD, CW_CODE_NO_CARD, NULL, NULL}), 1);
+	ck_assert_str_eq(asked, "card");
+	ck_assert_str_eq(path(), "os service reader driver card > card-insert");
+	/* Now a card. */
+	asked[0] = '\0';
+	cw_engine_rerun(e);
+	walk(NULL, 0);
+	ck_assert_str_eq(asked, "card module token");
+	/* At a check being waited for, rerun asks it again (a new serial drops the old answer). */
+	cw_engine_restart(e);
+	unsigned serial = cw_engine_serial(e);
+	cw_engine_rerun(e);
+	ck_assert_uint_ne(serial, cw_engine_serial(e));
+	enum cw_check c;
+	ck_assert_int_eq(cw_engine_want(e, &c), CW_WANT_CHECK);
+	ck_assert_int_eq(c, CW_CHECK_OS);
+}
+END_TEST
+
+START_TEST(test_restart)
+{
+	walk(ANSWERS({CW_CHECK_TOKEN, CW_CODE_PIN_LOCKED, NULL, NULL}), 1);
+	cw_engine_restart(e);
+	const struct cw_trail_step *s;
+	ck_assert_int_eq(cw_engine_trail(e, &s), 0);
+	ck_assert_str_eq(here(), "os");
+	asked[0] = '\0';
+	walk(NULL, 1);
+	ck_assert_str_eq(asked, MAIN_TO_TOKEN " " AFTER_PIN);
+	assert_diagnosis(0, CW_CODE_OK);
+}
+END_TEST
+
+START_TEST(test_full_test_of_a_broken_card)
+{
+	walk(ANSWERS({CW_CHECK_CARD, CW_CODE_CARD_MUTE, NULL, NULL}), 1);
+	ck_assert_str_eq(here(), "card-broken");
+	asked[0] = '\0';
+	ck_assert_int_eq(cw_engine_choose(e, action_to("full-test")), CW_VERB_FULL_TEST);
+	ck_assert(cw_engine_in_full_test(e));
+	ck_assert_int_eq(walk(ANSWERS({CW_CHECK_CARD, CW_CODE_CARD_MUTE, NULL, NULL}), 0), CW_WANT_USER);
+	/* What needs the card is not asked (not-run); the signer does not need it. */
+	ck_assert_str_eq(asked, "os service reader driver card signer");
+	const struct cw_result *table;
+	ck_assert_int_eq(cw_engine_table(e, &table), CW_CHECK_COUNT);
+	ck_assert_int_eq(table[CW_CHECK_TOKEN].code, CW_CODE_NOT_RUN);
+	ck_assert_str_eq(cw_result_get(&table[CW_CHECK_TOKEN], "blocked_by"), "module");
+	ck_assert_int_eq(table[CW_CHECK_SIGNER].code, CW_CODE_OK);
+	/* Then the tree is walked with the table: the same advice as before. */
+	ck_assert(!cw_engine_in_full_test(e));
+	ck_assert_str_eq(path(), "os service reader driver card > card-broken");
+	assert_diagnosis(2, CW_CODE_CARD_MUTE);
+}
+END_TEST
+
+START_TEST(test_full_test_without_a_pin)
+{
+	cw_engine_full_test(e);
+	walk(ANSWERS({CW_CHECK_PIN, CW_CODE_SKIPPED_NO_PIN, NULL, NULL}), 0);
+	ck_assert_str_eq(asked, MAIN_TO_TOKEN " pin enc-cert sign-cert signer cert-import");
+	const struct cw_result *table;
+	cw_engine_table(e, &table);
+	ck_assert_int_eq(table[CW_CHECK_CRYPT].code, CW_CODE_SKIPPED_NO_PIN);
+	ck_assert_int_eq(table[CW_CHECK_SIGN].code, CW_CODE_SKIPPED_NO_PIN);
+	ck_assert_str_eq(path(), MAIN_TO_TOKEN " pin-form pin enc-cert sign-cert signer cert-import > done");
+	assert_diagnosis(0, CW_CODE_OK);
+}
+END_TEST
+
+START_TEST(test_full_test_event_and_back)
+{
+	cw_engine_full_test(e);
+	walk(ANSWERS({CW_CHECK_READER, CW_CODE_NO_READERS, NULL, NULL}), 0); /* finishes at once: the rest is not-run */
+	ck_assert_str_eq(asked, "os service reader driver signer");
+	ck_assert_str_eq(path(), "os service reader reader-driver > reader-missing");
+	/* During a full test an event asks again from the first touched check already asked. */
+	cw_engine_full_test(e);
+	asked[0] = '\0';
+	struct cw_result r;
+	for (int c = 0; c < 5; c++) {
+		answer(NULL, (enum cw_check)c, &r);
+		ck_assert_int_eq(cw_engine_feed(e, &r), 0);
+	}
+	cw_engine_event(e, CW_EVENT_CARD_REMOVED);
+	enum cw_check c;
+	ck_assert_int_eq(cw_engine_want(e, &c), CW_WANT_CHECK);
+	ck_assert_int_eq(c, CW_CHECK_CARD);
+	ck_assert_int_eq(cw_engine_table(e, &(const struct cw_result *){NULL}), CW_CHECK_CARD);
+	/* Back leaves the full test where the wizard was. */
+	ck_assert_int_eq(cw_engine_back(e), 1);
+	ck_assert(!cw_engine_in_full_test(e));
+	ck_assert_str_eq(here(), "reader-missing");
+}
+END_TEST
+
+/* ---- robustness ---- */
+
+START_TEST(test_feed_what_was_not_asked)
+{
+	struct cw_result r;
+	answer(NULL, CW_CHECK_CARD, &r);
+	unsigned serial = cw_engine_serial(e);
+	ck_assert_int_eq(cw_engine_feed(e, &r), -1); /* the engine wants os */
+	ck_assert_uint_eq(cw_engine_serial(e), serial);
+	walk(ANSWERS({CW_CHECK_SERVICE, CW_CODE_NO_SERVICE, NULL, NULL}), 1);
+	ck_assert_int_eq(cw_engine_feed(e, &r), -1); /* at an advice node nothing is asked */
+	ck_assert_int_eq(cw_engine_choose(e, 99), -1);
+	ck_assert_int_eq(cw_engine_form_done(e, 1), -1);
+}
+END_TEST
+
+START_TEST(test_a_result_without_route)
+{
+	enum cw_check c;
+	struct cw_result r;
+	answer(NULL, CW_CHECK_OS, &r);
+	cw_engine_feed(e, &r);
+	/* A probe's bug: the service check warning with a card code — no route for that. */
+	cw_result_init(&r, CW_CHECK_SERVICE);
+	cw_result_set(&r, CW_CODE_CARD_UNKNOWN);
+	ck_assert_int_eq(cw_engine_feed(e, &r), 0);
+	ck_assert_int_eq(cw_engine_want(e, &c), CW_WANT_ERROR);
+	ck_assert_ptr_nonnull(cw_engine_error(e));
+	ck_assert_ptr_nonnull(strstr(cw_engine_error(e), "card-unknown"));
+	cw_engine_rerun(e);
+	ck_assert_ptr_null(cw_engine_error(e));
+	ck_assert_int_eq(cw_engine_want(e, &c), CW_WANT_CHECK);
+	ck_assert_int_eq(c, CW_CHECK_SERVICE);
+}
+END_TEST
+
+START_TEST(test_profile_from_the_card)
+{
+	ck_assert_str_eq(cw_engine_profile(e)->id, "generic");
+	walk(ANSWERS({CW_CHECK_CARD, CW_CODE_OK, "atr", "3B 8B 80 01 00 31 C1 64 08 40 21 30 00 90 00 57"}), 0);
+	ck_assert_str_eq(cw_engine_profile(e)->id, "moica");
+	cw_engine_restart(e);
+	walk(ANSWERS({CW_CHECK_CARD, CW_CODE_OK, "profile", "cht"}), 0);
+	ck_assert_str_eq(cw_engine_profile(e)->id, "cht");
+	cw_engine_restart(e);
+	ck_assert_str_eq(cw_engine_profile(e)->id, "generic");
+}
+END_TEST
+
+/* ---- the PIN guard ---- */
+
+START_TEST(test_pin_guard_table)
+{
+	const struct cw_profile *moica = cw_wizard_profile(w, "moica"), *generic = cw_wizard_generic_profile(w);
+	struct cw_pin_memory *m = cw_pin_memory_new();
+	cw_pin_memory_add(m, "123456", 6);
+	static const struct cw_token_state fresh = {.tries_left = -1}, low = {.count_low = 1, .tries_left = 2},
+		final = {.final_try = 1, .tries_left = -1}, one = {.tries_left = 1}, locked = {.locked = 1, .tries_left = -1},
+		zero = {.tries_left = 0}, lengths = {.tries_left = -1, .min_len = 4, .max_len = 6};
+	const struct {
+		const struct cw_profile *p;
+		const struct cw_token_state *t;
+		const char *pin;
+		int confirmed;
+		enum cw_guard want;
+	} cases[] = {
+		{moica, &fresh, "600101", 0, CW_GUARD_OK},
+		{moica, &fresh, "A1b2C3d4", 0, CW_GUARD_OK},
+		{moica, &fresh, "60010", 0, CW_GUARD_BAD_LENGTH},
+		{moica, &fresh, "600101234", 0, CW_GUARD_BAD_LENGTH},
+		{moica, &fresh, "", 0, CW_GUARD_BAD_LENGTH},
+		{moica, &fresh, "6001 1", 0, CW_GUARD_BAD_CHARS},
+		{moica, &fresh, "60010é", 0, CW_GUARD_BAD_CHARS},
+		{moica, &fresh, "123456", 0, CW_GUARD_ALREADY_FAILED},
+		{moica, &fresh, "123456", 1, CW_GUARD_ALREADY_FAILED}, /* confirming does not make it right */
+		{moica, &low, "600101", 0, CW_GUARD_OK},
+		{moica, &final, "600101", 0, CW_GUARD_CONFIRM_FINAL},
+		{moica, &final, "600101", 1, CW_GUARD_OK},
+		{moica, &one, "600101", 0, CW_GUARD_CONFIRM_FINAL},
+		{moica, &final, "60010", 0, CW_GUARD_BAD_LENGTH}, /* not sent anyway: no need to confirm */
+		{moica, &locked, "600101", 1, CW_GUARD_LOCKED},
+		{moica, &zero, "600101", 1, CW_GUARD_LOCKED},
+		{moica, &locked, NULL, 0, CW_GUARD_LOCKED},    /* may the form even be shown? no */
+		{moica, &final, NULL, 0, CW_GUARD_CONFIRM_FINAL},
+		{moica, &fresh, NULL, 0, CW_GUARD_OK},
+		{generic, &lengths, "1234", 0, CW_GUARD_OK}, /* lengths from the token */
+		{generic, &lengths, "123", 0, CW_GUARD_BAD_LENGTH},
+		{generic, &lengths, "1234567", 0, CW_GUARD_BAD_LENGTH},
+		{generic, &fresh, "a b", 0, CW_GUARD_OK},
+		{generic, &fresh, "a\tb", 0, CW_GUARD_BAD_CHARS},
+		{NULL, NULL, "x", 0, CW_GUARD_OK},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		enum cw_guard g = cw_pin_guard(cases[i].p, cases[i].t, m, cases[i].pin,
+					       cases[i].pin ? strlen(cases[i].pin) : 0, cases[i].confirmed);
+		ck_assert_msg(g == cases[i].want, "case %zu: %s, want %s", i, cw_guard_id(g), cw_guard_id(cases[i].want));
+	}
+	cw_pin_memory_free(m);
+}
+END_TEST
+
+START_TEST(test_pin_memory_keeps_hashes_only)
+{
+	struct cw_pin_memory *m = cw_pin_memory_new(), *other = cw_pin_memory_new();
+	char pin[] = "A1b2C3d4";
+	cw_pin_memory_add(m, pin, 8);
+	ck_assert(cw_pin_memory_has(m, "A1b2C3d4", 8));
+	ck_assert(!cw_pin_memory_has(m, "A1b2C3d", 7));
+	ck_assert(!cw_pin_memory_has(m, "a1b2C3d4", 8));
+	ck_assert(!cw_pin_memory_has(other, "A1b2C3d4", 8));
+	/* The PIN's bytes are nowhere in the memory. */
+	ck_assert_ptr_null(memmem(m, 32 + 32 * 32, pin, 8));
+	cw_pin_memory_clear(m);
+	ck_assert(!cw_pin_memory_has(m, "A1b2C3d4", 8));
+	cw_pin_memory_free(m);
+	cw_pin_memory_free(other);
+}
+END_TEST
+
+START_TEST(test_engine_pin_guard)
+{
+	walk(ANSWERS({CW_CHECK_CARD, CW_CODE_OK, "profile", "moica"}, {CW_CHECK_TOKEN, CW_CODE_OK, "serial", "A"}), 0);
+	ck_assert_str_eq(here(), "pin-form");
+	ck_assert_int_eq(cw_engine_pin_guard(e, NULL, "600101", 6, 0), CW_GUARD_OK);
+	ck_assert_int_eq(cw_engine_pin_guard(e, NULL, "6001", 4, 0), CW_GUARD_BAD_LENGTH);
+	cw_engine_pin_failed(e, "600101", 6);
+	ck_assert_int_eq(cw_engine_pin_guard(e, NULL, "600101", 6, 0), CW_GUARD_ALREADY_FAILED);
+	/* The wrong PIN was counted and the card is down to its final try. */
+	cw_engine_form_done(e, 1);
+	walk(ANSWERS({CW_CHECK_PIN, CW_CODE_PIN_INCORRECT, "tries_left", "1"}), 0);
+	ck_assert_str_eq(here(), "pin-wrong");
+	ck_assert_int_eq(cw_engine_pin_guard(e, NULL, "700101", 6, 0), CW_GUARD_CONFIRM_FINAL);
+	ck_assert_int_eq(cw_engine_pin_guard(e, NULL, "700101", 6, 1), CW_GUARD_OK);
+	/* The same PIN is still refused after a restart (same session, same token)… */
+	cw_engine_restart(e);
+	walk(ANSWERS({CW_CHECK_CARD, CW_CODE_OK, "profile", "moica"}, {CW_CHECK_TOKEN, CW_CODE_OK, "serial", "A"}), 0);
+	ck_assert_int_eq(cw_engine_pin_guard(e, NULL, "600101", 6, 0), CW_GUARD_ALREADY_FAILED);
+	/* …but another token is another story. */
+	cw_engine_restart(e);
+	walk(ANSWERS({CW_CHECK_CARD, CW_CODE_OK, "profile", "moica"}, {CW_CHECK_TOKEN, CW_CODE_OK, "serial", "B"}), 0);
+	ck_assert_int_eq(cw_engine_pin_guard(e, NULL, "600101", 6, 0), CW_GUARD_OK);
+}
+END_TEST
+
+static Suite *engine_suite(void)
+{
+	Suite *s = suite_create("engine");
+	TCase *t = tcase_create("faq paths");
+	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_test(t, test_healthy);
+	tcase_add_test(t, test_no_service_is_faq_1);
+	tcase_add_test(t, test_no_reader_is_faq_3);
+	tcase_add_test(t, test_reader_without_driver_is_faq_3);
+	tcase_add_test(t, test_broken_card_is_faq_2);
+	tcase_add_test(t, test_locked_is_faq_5_and_the_unlock_node);
+	tcase_add_test(t, test_new_certificate_is_faq_4);
+	tcase_add_test(t, test_every_code_reaches_its_faq_item);
+	suite_add_tcase(s, t);
+	TCase *ev = tcase_create("events");
+	tcase_add_checked_fixture(ev, setup, teardown);
+	tcase_add_test(ev, test_card_inserted_reevaluates_from_the_card);
+	tcase_add_test(ev, test_card_answering_after_pcscd_came_back);
+	tcase_add_test(ev, test_pcscd_back_resumes_past_user_steps);
+	tcase_add_test(ev, test_card_removed_at_the_end);
+	tcase_add_test(ev, test_event_for_the_check_being_waited_for);
+	suite_add_tcase(s, ev);
+	TCase *u = tcase_create("user steps");
+	tcase_add_checked_fixture(u, setup, teardown);
+	tcase_add_test(u, test_back);
+	tcase_add_test(u, test_goto_a_node_on_the_trail_goes_back_to_it);
+	tcase_add_test(u, test_rerun);
+	tcase_add_test(u, test_restart);
+	tcase_add_test(u, test_full_test_of_a_broken_card);
+	tcase_add_test(u, test_full_test_without_a_pin);
+	tcase_add_test(u, test_full_test_event_and_back);
+	tcase_add_test(u, test_feed_what_was_not_asked);
+	tcase_add_test(u, test_a_result_without_route);
+	tcase_add_test(u, test_profile_from_the_card);
+	suite_add_tcase(s, u);
+	TCase *g = tcase_create("pin guard");
+	tcase_add_checked_fixture(g, setup, teardown);
+	tcase_add_test(g, test_pin_guard_table);
+	tcase_add_test(g, test_pin_memory_keeps_hashes_only);
+	tcase_add_test(g, test_engine_pin_guard);
+	suite_add_tcase(s, g);
+	return s;
+}
+
+CW_TEST_MAIN(engine_suite)
