@@ -1,4 +1,4 @@
-/* checker.h — getting check results from the helper: deadlines, what each check needs, a silent card. */
+/* checker.h — getting check results from the helper: deadlines, timeouts and crashes, a silent card. */
 #ifndef CW_CHECKER_H
 #define CW_CHECKER_H
 
@@ -11,17 +11,31 @@ struct cw_checker {
 	struct cw_secret *pin;           /* the PIN given once; sent only with pin, crypt, sign */
 	enum cw_code card_gone;          /* card-mute, card-removed or service-lost: no card or module
 					  * work until the card is re-inserted (ok: none) */
-	struct cw_result last[CW_CHECK_COUNT];
-	int have[CW_CHECK_COUNT];
+	int pending;                     /* the check in the helper now, -1 when none */
+	enum cw_op pending_op;           /* CW_OP_CHECK, or the action in flight */
+	long long due;                   /* its deadline (monotonic ms) */
 };
 
 /* 0, or -1 when the PIN buffer cannot be had. wizard may be NULL. */
 int cw_checker_init(struct cw_checker *c, const struct cw_options *o, const char *wizard);
 void cw_checker_close(struct cw_checker *c);
-/* Run one check now (in the helper, with its deadline); the checks it needs must have run
- * before, else it is not-run and says which one blocked it. */
+/* Run one check now (in the helper, with its deadline). Which checks may run is the engine's to
+ * decide; the checker only keeps card work away from a card that went silent, was pulled or lost. */
 void cw_checker_run(struct cw_checker *c, enum cw_check check, struct cw_result *r);
-/* Forget earlier results and the silent-card state (a card was re-inserted). */
+/* The same without blocking, for front ends that wait in poll(): start returns 1 when r is
+ * ready at once (the check could not run), else 0: then wait for cw_checker_fd to be readable
+ * for at most cw_checker_ms_left ms and call finish, or expire past the deadline. */
+int cw_checker_start(struct cw_checker *c, enum cw_check check, struct cw_result *r);
+int cw_checker_fd(const struct cw_checker *c);
+int cw_checker_ms_left(const struct cw_checker *c);
+void cw_checker_finish(struct cw_checker *c, struct cw_result *r);
+void cw_checker_expire(struct cw_checker *c, struct cw_result *r);
+/* Start an action (unlock, change PIN, export) the same way; its result is not kept as a check's. */
+int cw_checker_start_op(struct cw_checker *c, enum cw_op op, struct cw_secret *const secrets[CW_SECRET_SLOTS],
+			const char *path, struct cw_result *r);
+/* Esc: give up the check in flight (its helper is killed). */
+void cw_checker_abandon(struct cw_checker *c);
+/* Forget the silent-card state and start a fresh helper (a card was re-inserted). */
 void cw_checker_reset(struct cw_checker *c);
 /* The deadline of a check in milliseconds. */
 int cw_checker_deadline(enum cw_check check);

@@ -116,7 +116,7 @@
 	  "PIN 碼需要變更", "PIN must be changed",                                       \
 	  "卡片要求先變更 PIN 碼 (例如仍是預設值)。請先變更 PIN 碼。", \
 	  "The card asks for the PIN to be changed first (for example it is still the default). Change the PIN.") \
-	X(PIN_INCORRECT, "pin-incorrect", CW_ON(PIN), FAIL, 5,                          \
+	X(PIN_INCORRECT, "pin-incorrect", CW_ON(PIN) | CW_ON_ACTION, FAIL, 5,                         \
 	  "PIN 碼錯誤", "Wrong PIN",                                                     \
 	  "卡片拒絕這個 PIN 碼，剩餘嘗試次數已減少。cardwiz 不會再送出同一個 PIN 碼。忘記 PIN 碼時請用鎖卡解碼重設，不要猜測。", \
 	  "The card refused this PIN and counted a try. cardwiz will not send the same PIN again. If you forgot it, reset it through the unlock route; do not guess.") \

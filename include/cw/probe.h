@@ -31,7 +31,8 @@ struct cw_probe_session {
 	size_t atr_len;
 	char profile[16];                   /* moica, cht, generic: from the wizard's profiles */
 	int pin_min, pin_max;               /* from the profile; 0 = from the token */
-	char pin_charset[16];
+	int pin_charset;                    /* enum cw_charset of the profile's PIN rule (0 = digits ... ) */
+	int pin_charset_set;
 	/* module and token */
 	struct cw_p11 *p11;
 	char module_path[512];              /* the module actually chosen */
@@ -63,6 +64,17 @@ void cw_probe_enc_cert(struct cw_probe_session *s, struct cw_result *r);
 void cw_probe_sign_cert(struct cw_probe_session *s, struct cw_result *r);
 void cw_probe_signer(struct cw_probe_session *s, struct cw_result *r);
 void cw_probe_cert_import(struct cw_probe_session *s, struct cw_result *r);
+
+/* Has this session found the card's token (module and token checks passed)? */
+int cw_probe_has_token(const struct cw_probe_session *s);
+
+/* Actions (a result with an action code): unlock a generic card with its PUK, change the PIN,
+ * export the certificates as PEM to a new file. The token must have been found (token check). */
+void cw_op_unlock(struct cw_probe_session *s, const struct cw_secret *puk, const struct cw_secret *new_pin,
+		  struct cw_result *r);
+void cw_op_change_pin(struct cw_probe_session *s, const struct cw_secret *old_pin, const struct cw_secret *new_pin,
+		      struct cw_result *r);
+void cw_op_export(struct cw_probe_session *s, const char *path, struct cw_result *r);
 
 /* The probe of a check (NULL for none). */
 typedef void (*cw_probe_fn)(struct cw_probe_session *, struct cw_result *);

@@ -13,7 +13,7 @@
 
 enum cw_op { CW_OP_NONE, CW_OP_CHECK, CW_OP_QUIT, CW_OP_UNLOCK, CW_OP_CHANGE_PIN, CW_OP_EXPORT, CW_OP_COUNT };
 
-enum { CW_REQ_ALLOW_FINAL_TRY = 1u << 0 };
+enum { CW_REQ_ALLOW_FINAL_TRY = 1u << 0, CW_REQ_LANG_ZH_TW = 1u << 1 };
 
 /* Which secret a request carries. */
 enum cw_secret_slot { CW_SECRET_PIN, CW_SECRET_PUK, CW_SECRET_NEW_PIN, CW_SECRET_SLOTS };

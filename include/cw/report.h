@@ -14,6 +14,7 @@ struct cw_report {
 	struct cw_diagnosis diagnosis;
 	long long time;      /* when the run started (time_t) */
 	int ascii;           /* ASCII marks only */
+	const char *node;    /* the wizard node the results lead to, or NULL */
 };
 
 void cw_report_text(FILE *out, const struct cw_report *rep);

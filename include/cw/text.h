@@ -15,4 +15,7 @@ void cw_text_wrap(const char *s, int cols, void (*emit)(const char *line, size_t
 /* Copy src into dst (size bytes), cutting it at a character boundary; always terminated. */
 void cw_copy(char *dst, size_t size, const char *src);
 
+/* Copy the part of s that fits in cols columns into out (at a character boundary). */
+void cw_text_clip(const char *s, int cols, char *out, size_t size);
+
 #endif

@@ -129,3 +129,23 @@ void cw_copy(char *dst, size_t size, const char *src)
 	memcpy(dst, src, n);
 	dst[n] = '\0';
 }
+
+void cw_text_clip(const char *s, int cols, char *out, size_t size)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t o = 0;
+	int used = 0;
+	while (*p && size) {
+		unsigned cp;
+		size_t n = utf8_next(p, &cp);
+		int w = char_width(cp);
+		if (used + w > cols || o + n >= size)
+			break;
+		memcpy(out + o, p, n);
+		o += n;
+		used += w;
+		p += n;
+	}
+	if (size)
+		out[o] = '\0';
+}

@@ -1,34 +1,35 @@
 /* checker.c — runs checks in the helper with a deadline each; gates them on what they need. */
+#include <errno.h>
+#include <poll.h>
 #include <string.h>
+#include <time.h>
 
 #include "cw/checker.h"
 #include "cw/i18n.h"
 #include "cw/text.h"
 
-#define CW_NEEDS(c) (1u << CW_CHECK_##c)
 #define CARD_WORK 1 /* touches the card or its module: refused once the card went silent */
 
-/* Per check: deadline, what must have passed (or warned) before, what a timeout or a crash means. */
+/* Per check: deadline, whether it works the card or its module, what a timeout or a crash means. */
 static const struct policy {
 	int deadline_ms;
-	unsigned needs;
 	int card_work;
 	enum cw_code on_timeout, on_crash;
 } policies[CW_CHECK_COUNT] = {
-	[CW_CHECK_OS] = {2000, 0, 0, CW_CODE_NOT_RUN, CW_CODE_NOT_RUN},
-	[CW_CHECK_SERVICE] = {4000, 0, 0, CW_CODE_SERVICE_LOST, CW_CODE_SERVICE_LOST},
-	[CW_CHECK_READER] = {4000, CW_NEEDS(SERVICE), 0, CW_CODE_SERVICE_LOST, CW_CODE_SERVICE_LOST},
-	[CW_CHECK_DRIVER] = {4000, 0, 0, CW_CODE_NOT_RUN, CW_CODE_NOT_RUN},
-	[CW_CHECK_CARD] = {3000, CW_NEEDS(READER), CARD_WORK, CW_CODE_CARD_MUTE, CW_CODE_CARD_MUTE},
-	[CW_CHECK_MODULE] = {15000, CW_NEEDS(CARD), CARD_WORK, CW_CODE_CARD_MUTE, CW_CODE_MODULE_LOAD_FAILED},
-	[CW_CHECK_TOKEN] = {10000, CW_NEEDS(MODULE), CARD_WORK, CW_CODE_CARD_MUTE, CW_CODE_MODULE_LOAD_FAILED},
-	[CW_CHECK_PIN] = {10000, CW_NEEDS(TOKEN), CARD_WORK, CW_CODE_CARD_MUTE, CW_CODE_MODULE_LOAD_FAILED},
-	[CW_CHECK_CRYPT] = {10000, CW_NEEDS(PIN), CARD_WORK, CW_CODE_CARD_MUTE, CW_CODE_MODULE_LOAD_FAILED},
-	[CW_CHECK_SIGN] = {15000, CW_NEEDS(PIN), CARD_WORK, CW_CODE_CARD_MUTE, CW_CODE_MODULE_LOAD_FAILED},
-	[CW_CHECK_ENC_CERT] = {3000, CW_NEEDS(TOKEN), 0, CW_CODE_NOT_RUN, CW_CODE_NOT_RUN},
-	[CW_CHECK_SIGN_CERT] = {3000, CW_NEEDS(TOKEN), 0, CW_CODE_NOT_RUN, CW_CODE_NOT_RUN},
-	[CW_CHECK_SIGNER] = {3000, 0, 0, CW_CODE_NOT_RUN, CW_CODE_NOT_RUN},
-	[CW_CHECK_CERT_IMPORT] = {3000, CW_NEEDS(TOKEN), 0, CW_CODE_NOT_RUN, CW_CODE_NOT_RUN},
+	[CW_CHECK_OS] = {2000, 0, CW_CODE_NOT_RUN, CW_CODE_NOT_RUN},
+	[CW_CHECK_SERVICE] = {4000, 0, CW_CODE_SERVICE_LOST, CW_CODE_SERVICE_LOST},
+	[CW_CHECK_READER] = {4000, 0, CW_CODE_SERVICE_LOST, CW_CODE_SERVICE_LOST},
+	[CW_CHECK_DRIVER] = {4000, 0, CW_CODE_NOT_RUN, CW_CODE_NOT_RUN},
+	[CW_CHECK_CARD] = {3000, CARD_WORK, CW_CODE_CARD_MUTE, CW_CODE_CARD_MUTE},
+	[CW_CHECK_MODULE] = {15000, CARD_WORK, CW_CODE_CARD_MUTE, CW_CODE_MODULE_LOAD_FAILED},
+	[CW_CHECK_TOKEN] = {10000, CARD_WORK, CW_CODE_CARD_MUTE, CW_CODE_MODULE_LOAD_FAILED},
+	[CW_CHECK_PIN] = {10000, CARD_WORK, CW_CODE_CARD_MUTE, CW_CODE_MODULE_LOAD_FAILED},
+	[CW_CHECK_CRYPT] = {10000, CARD_WORK, CW_CODE_CARD_MUTE, CW_CODE_MODULE_LOAD_FAILED},
+	[CW_CHECK_SIGN] = {15000, CARD_WORK, CW_CODE_CARD_MUTE, CW_CODE_MODULE_LOAD_FAILED},
+	[CW_CHECK_ENC_CERT] = {3000, 0, CW_CODE_NOT_RUN, CW_CODE_NOT_RUN},
+	[CW_CHECK_SIGN_CERT] = {3000, 0, CW_CODE_NOT_RUN, CW_CODE_NOT_RUN},
+	[CW_CHECK_SIGNER] = {3000, 0, CW_CODE_NOT_RUN, CW_CODE_NOT_RUN},
+	[CW_CHECK_CERT_IMPORT] = {3000, 0, CW_CODE_NOT_RUN, CW_CODE_NOT_RUN},
 };
 
 int cw_checker_deadline(enum cw_check check) { return policies[check].deadline_ms; }
@@ -37,6 +38,8 @@ int cw_checker_init(struct cw_checker *c, const struct cw_options *o, const char
 {
 	memset(c, 0, sizeof(*c));
 	c->card_gone = CW_CODE_OK;
+	c->pending = -1;
+	c->pending_op = CW_OP_CHECK;
 	c->helper.pid = -1;
 	c->helper.fd = -1;
 	c->base.op = CW_OP_CHECK;
@@ -58,26 +61,8 @@ void cw_checker_close(struct cw_checker *c)
 void cw_checker_reset(struct cw_checker *c)
 {
 	c->card_gone = CW_CODE_OK;
-	memset(c->have, 0, sizeof(c->have));
+	c->pending = -1;
 	cw_helper_stop(&c->helper); /* a fresh helper: nothing loaded for the old card survives */
-}
-
-/* Is any needed check missing, failed or skipped? Returns the blocking check or -1. */
-static int blocker(const struct cw_checker *c, enum cw_check check)
-{
-	for (int n = 0; n < CW_CHECK_COUNT; n++) {
-		if (!(policies[check].needs & (1u << n)))
-			continue;
-		enum cw_status st = c->last[n].status;
-		/* The PIN check is skipped without a PIN: crypt and sign then say the same themselves.
-		 * A locked PIN still leaves the token readable: its certificates are checked, and
-		 * the pin check itself says "locked" (without sending anything). */
-		int pin_skip = n == CW_CHECK_PIN && c->last[n].code == CW_CODE_SKIPPED_NO_PIN;
-		int locked_token = n == CW_CHECK_TOKEN && c->last[n].code == CW_CODE_PIN_LOCKED;
-		if (!c->have[n] || (st != CW_STATUS_PASS && st != CW_STATUS_WARN && !pin_skip && !locked_token))
-			return n;
-	}
-	return -1;
 }
 
 static int carries_pin(enum cw_check check)
@@ -85,44 +70,158 @@ static int carries_pin(enum cw_check check)
 	return check == CW_CHECK_PIN || check == CW_CHECK_CRYPT || check == CW_CHECK_SIGN;
 }
 
-void cw_checker_run(struct cw_checker *c, enum cw_check check, struct cw_result *r)
+/* Fill r for a check that must not run now; returns 1 (ready), or 0 when it may run. Which check
+ * needs which is the engine's to decide (the tree, or its full test); this only keeps card work
+ * away from a card that went silent, was pulled, or whose service went. */
+static int gate(struct cw_checker *c, enum cw_check check, struct cw_result *r)
 {
-	const struct policy *p = &policies[check];
-	cw_result_init(r, check);
-	int b = blocker(c, check);
-	if (b >= 0) {
-		/* Name the root cause, not the chain of checks it stopped. */
-		int root = b;
-		while (c->have[root] && c->last[root].code == CW_CODE_NOT_RUN && cw_result_get(&c->last[root], "blocked_by"))
-			root = cw_check_from_id(cw_result_get(&c->last[root], "blocked_by"));
-		cw_result_note(r, "%s", cw_check_name((enum cw_check)root));
-		cw_result_add(r, "blocked_by", "%s", cw_check_id((enum cw_check)root));
-	} else if (p->card_work && c->card_gone != CW_CODE_OK) {
+	if (policies[check].card_work && c->card_gone != CW_CODE_OK) {
 		/* After a silent, pulled or lost card, modules stay away from it until it is back
 		 * (a silent card wedges pcscd and OpenSC; OpenSC can deadlock after a pull mid-command). */
 		cw_result_note(r, "%s", cw_code_title(c->card_gone));
 		cw_result_add(r, "blocked_by", "%s", cw_code_id(c->card_gone));
-	} else {
-		struct cw_request q = c->base;
-		q.check = check;
-		if (carries_pin(check))
-			q.secret[CW_SECRET_PIN] = c->pin;
-		enum cw_helper_status st = cw_helper_call(&c->helper, &q, r, p->deadline_ms);
-		if (st != CW_HELPER_OK) {
-			cw_result_init(r, check);
-			cw_result_set(r, st == CW_HELPER_TIMEOUT ? p->on_timeout : p->on_crash);
-			cw_result_add(r, "helper", "%s", st == CW_HELPER_TIMEOUT ? "timed out" :
-						       st == CW_HELPER_CRASHED ? "crashed" : "failed");
-			if (st == CW_HELPER_TIMEOUT)
-				cw_result_note(r, "%s %d ms", cw_tr("沒有回應，已等待", "no answer within"), p->deadline_ms);
-			else
-				cw_result_note(r, "%s (%d)", cw_tr("輔助程序異常結束", "the helper died"), c->helper.signal);
-		}
-		if (p->card_work && (r->code == CW_CODE_CARD_MUTE || r->code == CW_CODE_CARD_REMOVED ||
-				     r->code == CW_CODE_SERVICE_LOST)) {
-			c->card_gone = r->code; /* certificates already read are still checked */
-		}
+		return 1;
 	}
-	c->last[check] = *r;
-	c->have[check] = 1;
+	return 0;
+}
+
+static void record(struct cw_checker *c, const struct cw_result *r)
+{
+	if (c->pending_op != CW_OP_CHECK) { /* an action's result is not a check's */
+		c->pending = -1;
+		c->pending_op = CW_OP_CHECK;
+		return;
+	}
+	const struct policy *p = &policies[r->check];
+	if (p->card_work &&
+	    (r->code == CW_CODE_CARD_MUTE || r->code == CW_CODE_CARD_REMOVED || r->code == CW_CODE_SERVICE_LOST))
+		c->card_gone = r->code; /* certificates already read are still checked */
+	c->pending = -1;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The helper did not answer properly: what that means for this check. */
+static void helper_failed(struct cw_checker *c, enum cw_helper_status st, struct cw_result *r)
+{
+	const struct policy *p = &policies[c->pending];
+	cw_result_init(r, (enum cw_check)c->pending);
+	cw_result_set(r, c->pending_op != CW_OP_CHECK ? CW_CODE_CARD_REMOVED : st == CW_HELPER_TIMEOUT ? p->on_timeout : p->on_crash);
+	cw_result_add(r, "helper", "%s", st == CW_HELPER_TIMEOUT ? "timed out" : st == CW_HELPER_CRASHED ? "crashed" : "failed");
+	if (st == CW_HELPER_TIMEOUT)
+		cw_result_note(r, "%s %d ms", cw_tr("沒有回應，已等待", "no answer within"), p->deadline_ms);
+	else
+		cw_result_note(r, "%s (%d)", cw_tr("輔助程序異常結束", "the helper died"), c->helper.signal);
+}
+
+int cw_checker_start(struct cw_checker *c, enum cw_check check, struct cw_result *r)
+{
+	cw_result_init(r, check);
+	c->pending = -1;
+	if (gate(c, check, r)) {
+		record(c, r);
+		return 1;
+	}
+	struct cw_request q = c->base;
+	q.check = check;
+	if (cw_lang_current() == CW_LANG_ZH_TW)
+		q.flags |= CW_REQ_LANG_ZH_TW;
+	if (carries_pin(check))
+		q.secret[CW_SECRET_PIN] = c->pin;
+	c->pending = (int)check;
+	c->pending_op = CW_OP_CHECK;
+	c->due = now_ms() + policies[check].deadline_ms;
+	c->helper.signal = 0;
+	if (cw_helper_send(&c->helper, &q) < 0) {
+		cw_helper_kill(&c->helper);
+		helper_failed(c, c->helper.signal ? CW_HELPER_CRASHED : CW_HELPER_FAILED, r);
+		record(c, r);
+		return 1;
+	}
+	return 0;
+}
+
+int cw_checker_fd(const struct cw_checker *c) { return c->pending >= 0 ? c->helper.fd : -1; }
+
+int cw_checker_ms_left(const struct cw_checker *c)
+{
+	long long left = c->due - now_ms();
+	return left < 0 ? 0 : (int)left;
+}
+
+void cw_checker_finish(struct cw_checker *c, struct cw_result *r)
+{
+	enum cw_helper_status st = cw_helper_receive(&c->helper, r);
+	if (st != CW_HELPER_OK)
+		helper_failed(c, st, r);
+	record(c, r);
+}
+
+void cw_checker_expire(struct cw_checker *c, struct cw_result *r)
+{
+	cw_helper_kill(&c->helper);
+	helper_failed(c, CW_HELPER_TIMEOUT, r);
+	record(c, r);
+}
+
+void cw_checker_abandon(struct cw_checker *c)
+{
+	if (c->pending < 0)
+		return;
+	/* The helper may be stuck in the card: killing it is the only safe way out. */
+	cw_helper_kill(&c->helper);
+	c->pending = -1;
+	c->pending_op = CW_OP_CHECK;
+}
+
+int cw_checker_start_op(struct cw_checker *c, enum cw_op op, struct cw_secret *const secrets[CW_SECRET_SLOTS],
+			const char *path, struct cw_result *r)
+{
+	struct cw_request q = c->base;
+	q.op = op;
+	q.check = CW_CHECK_PIN;
+	if (cw_lang_current() == CW_LANG_ZH_TW)
+		q.flags |= CW_REQ_LANG_ZH_TW;
+	for (int i = 0; i < CW_SECRET_SLOTS; i++)
+		q.secret[i] = secrets ? secrets[i] : NULL;
+	if (path)
+		cw_copy(q.path, sizeof(q.path), path);
+	cw_result_init(r, CW_CHECK_PIN);
+	if (c->card_gone != CW_CODE_OK) {
+		cw_result_set(r, c->card_gone);
+		return 1;
+	}
+	c->pending = (int)CW_CHECK_PIN;
+	c->pending_op = op;
+	c->due = now_ms() + policies[CW_CHECK_SIGN].deadline_ms;
+	c->helper.signal = 0;
+	if (cw_helper_send(&c->helper, &q) < 0) {
+		cw_helper_kill(&c->helper);
+		helper_failed(c, CW_HELPER_FAILED, r);
+		record(c, r);
+		return 1;
+	}
+	return 0;
+}
+
+void cw_checker_run(struct cw_checker *c, enum cw_check check, struct cw_result *r)
+{
+	if (cw_checker_start(c, check, r))
+		return;
+	for (;;) {
+		struct pollfd p = {.fd = cw_checker_fd(c), .events = POLLIN};
+		int n = poll(&p, 1, cw_checker_ms_left(c));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n > 0)
+			cw_checker_finish(c, r);
+		else
+			cw_checker_expire(c, r);
+		return;
+	}
 }

@@ -23,6 +23,13 @@ static const unsigned prerequisites[CW_CHECK_COUNT] = {
 	[CW_CHECK_CERT_IMPORT] = BIT(CW_CHECK_MODULE),
 };
 
+/* A failure that still lets a later check run: a locked PIN leaves the pin check to say
+ * "locked" itself (it sends nothing), so the HiCOS table's PIN row tells why. */
+static int lets_run(enum cw_check c, const struct cw_result *prerequisite)
+{
+	return c == CW_CHECK_PIN && prerequisite->check == CW_CHECK_TOKEN && prerequisite->code == CW_CODE_PIN_LOCKED;
+}
+
 /* Walk the tree with the table's answers to the node they lead to; forms are passed as done. */
 static void replay(struct cw_engine *e)
 {
@@ -75,7 +82,8 @@ static void skip_blocked(struct cw_engine *e)
 		int blocker = -1;
 		for (int p = 0; p < CW_CHECK_COUNT && blocker < 0; p++)
 			if ((prerequisites[c] & BIT(p)) &&
-			    (!(e->have & BIT(p)) || e->table[p].status == CW_STATUS_FAIL || e->table[p].status == CW_STATUS_SKIP))
+			    (!(e->have & BIT(p)) ||
+			     ((e->table[p].status == CW_STATUS_FAIL || e->table[p].status == CW_STATUS_SKIP) && !lets_run(c, &e->table[p]))))
 				blocker = p;
 		if (blocker < 0)
 			break;

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "cw/helper.h"
+#include "cw/i18n.h"
 #include "cw/probe.h"
 #include "cw/text.h"
 
@@ -24,11 +25,57 @@ static void op_check(struct helper *h, const struct cw_request *q, struct cw_res
 	cw_copy(s->wizard, sizeof(s->wizard), q->wizard);
 	s->pin = h->secret[CW_SECRET_PIN];
 	s->allow_final_try = (q->flags & CW_REQ_ALLOW_FINAL_TRY) != 0;
+	/* Notes come back in the language the front end shows now. */
+	cw_i18n_switch(q->flags & CW_REQ_LANG_ZH_TW ? CW_LANG_ZH_TW : CW_LANG_EN);
 	cw_probe_fn probe = cw_probe_for(q->check);
 	cw_result_init(r, q->check);
 	if (probe)
 		probe(s, r);
 	s->pin = NULL;
+}
+
+/* Actions need the card's token in this helper: bring it up as the checks would. */
+static int ensure_token(struct helper *h, const struct cw_request *q, struct cw_result *r)
+{
+	static const enum cw_check chain[] = {CW_CHECK_SERVICE, CW_CHECK_READER, CW_CHECK_CARD, CW_CHECK_MODULE, CW_CHECK_TOKEN};
+	struct cw_probe_session *s = &h->session;
+	if (cw_probe_has_token(s))
+		return 1;
+	cw_copy(s->reader_wanted, sizeof(s->reader_wanted), q->reader);
+	cw_copy(s->module, sizeof(s->module), q->module);
+	cw_copy(s->wizard, sizeof(s->wizard), q->wizard);
+	for (size_t i = 0; i < sizeof(chain) / sizeof(chain[0]); i++) {
+		struct cw_result step;
+		cw_result_init(&step, chain[i]);
+		cw_probe_for(chain[i])(s, &step);
+		if (step.status == CW_STATUS_FAIL && step.code != CW_CODE_PIN_LOCKED) {
+			*r = step;
+			return 0;
+		}
+	}
+	return 1;
+}
+
+static void op_unlock(struct helper *h, const struct cw_request *q, struct cw_result *r)
+{
+	cw_result_init(r, CW_CHECK_PIN);
+	if (ensure_token(h, q, r))
+		cw_op_unlock(&h->session, h->secret[CW_SECRET_PUK], h->secret[CW_SECRET_NEW_PIN], r);
+}
+
+static void op_change_pin(struct helper *h, const struct cw_request *q, struct cw_result *r)
+{
+	cw_result_init(r, CW_CHECK_PIN);
+	h->session.allow_final_try = (q->flags & CW_REQ_ALLOW_FINAL_TRY) != 0;
+	if (ensure_token(h, q, r))
+		cw_op_change_pin(&h->session, h->secret[CW_SECRET_PIN], h->secret[CW_SECRET_NEW_PIN], r);
+}
+
+static void op_export(struct helper *h, const struct cw_request *q, struct cw_result *r)
+{
+	cw_result_init(r, CW_CHECK_SIGN_CERT);
+	if (ensure_token(h, q, r))
+		cw_op_export(&h->session, q->path, r);
 }
 
 static void op_quit(struct helper *h, const struct cw_request *q, struct cw_result *r)
@@ -43,6 +90,9 @@ typedef void (*op_fn)(struct helper *, const struct cw_request *, struct cw_resu
 static const op_fn ops[CW_OP_COUNT] = {
 	[CW_OP_CHECK] = op_check,
 	[CW_OP_QUIT] = op_quit,
+	[CW_OP_UNLOCK] = op_unlock,
+	[CW_OP_CHANGE_PIN] = op_change_pin,
+	[CW_OP_EXPORT] = op_export,
 };
 
 static void answer(struct helper *h, const struct cw_result *r)

@@ -4,7 +4,7 @@
 #include "cw/certstore.h"
 #include "cw/i18n.h"
 #include "cw/x509.h"
-#include "probe_int.h"
+#include "p11_int.h"
 
 static void cert_check(struct cw_probe_session *s, struct cw_result *r, int idx)
 {
@@ -34,4 +34,10 @@ void cw_probe_cert_import(struct cw_probe_session *s, struct cw_result *r)
 		cw_result_note(r, "%s", cw_result_get(r, "remembered")
 						? cw_tr("第一次看到這張卡，已記住", "first time seen: remembered")
 						: cw_tr("與上次看到的相同", "same as last seen"));
+}
+
+/* Export every certificate of the token as PEM to a new file (never over an existing one). */
+void cw_op_export(struct cw_probe_session *s, const char *path, struct cw_result *r)
+{
+	cw_p11_export_pem(s, path, r);
 }

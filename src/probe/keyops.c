@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cw/i18n.h"
+#include "cw/wizard.h"
 #include "cw/x509.h"
 #include "p11_int.h"
 
@@ -46,6 +47,10 @@ static enum cw_code guard(struct cw_probe_session *s, struct cw_result *r)
 	}
 	if ((s->pin_min && (int)len < s->pin_min) || (s->pin_max && (int)len > s->pin_max)) {
 		cw_result_note(r, "PIN length %zu, card takes %d-%d", len, s->pin_min, s->pin_max);
+		return CW_CODE_PIN_NOT_ALLOWED;
+	}
+	if (s->pin_charset_set && !cw_charset_fits((enum cw_charset)s->pin_charset, cw_secret_str(s->pin), len)) {
+		cw_result_note(r, "PIN characters: the card takes %s", cw_charset_id((enum cw_charset)s->pin_charset));
 		return CW_CODE_PIN_NOT_ALLOWED;
 	}
 	return CW_CODE_OK;

@@ -208,3 +208,8 @@ void cw_probe_module(struct cw_probe_session *s, struct cw_result *r)
 	cw_result_add(r, "slot", "%s", p->slot->description ? p->slot->description : "");
 	cw_result_note(r, "%s", s->module_path);
 }
+
+int cw_probe_has_token(const struct cw_probe_session *s)
+{
+	return s->p11 && s->p11->ctx && s->p11->slot;
+}

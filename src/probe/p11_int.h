@@ -33,4 +33,7 @@ void cw_p11_release_slots(struct cw_p11 *p);
 /* After a failed card operation: the code that explains it (removed, service lost), else fallback. */
 enum cw_code cw_p11_failure_code(struct cw_probe_session *s, unsigned long ckr, enum cw_code fallback);
 
+/* Write the token's certificates as PEM to a new file (export-ok / export-failed). */
+void cw_p11_export_pem(struct cw_probe_session *s, const char *path, struct cw_result *r);
+
 #endif

@@ -1,11 +1,15 @@
 /* token.c — the token check (label, serial, PIN state flags, before any PIN is sent) and its certificates. */
 #include <dlfcn.h>
+#include <errno.h>
+#include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <p11-kit/pkcs11.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cw/i18n.h"
+#include "cw/safefile.h"
 #include "cw/text.h"
 #include "cw/x509.h"
 #include "p11_int.h"
@@ -87,14 +91,13 @@ static enum cw_code pin_state(const PKCS11_TOKEN *t)
 
 void cw_probe_token(struct cw_probe_session *s, struct cw_result *r)
 {
-	if (!s->p11 || !s->p11->slot) {
+	if (!s->p11 || !s->p11->ctx) {
 		cw_result_set(r, CW_CODE_NOT_RUN);
 		return;
 	}
 	/* Flags are read at enumeration: enumerate again unless the module check just did. */
-	if (!s->p11->fresh && cw_p11_find_token(s) < 0) {
-		cw_result_set(r, CW_CODE_NOT_RUN);
-		cw_result_note(r, "%s", "token gone");
+	if ((!s->p11->fresh || !s->p11->slot) && cw_p11_find_token(s) < 0) {
+		cw_result_set(r, cw_p11_failure_code(s, 0, CW_CODE_NOT_RUN));
 		return;
 	}
 	const PKCS11_TOKEN *t = s->p11->slot->token;
@@ -118,4 +121,35 @@ void cw_probe_token(struct cw_probe_session *s, struct cw_result *r)
 	cw_result_add(r, "certificates", "%d", s->ncerts);
 	cw_result_note(r, "%s%s%s", t->label ? t->label : "", t->serialnr && *t->serialnr ? " #" : "",
 		       t->serialnr ? t->serialnr : "");
+}
+
+void cw_p11_export_pem(struct cw_probe_session *s, const char *path, struct cw_result *r)
+{
+	struct cw_p11 *p = s->p11;
+	if (!p || s->ncerts == 0) {
+		cw_result_set(r, CW_CODE_EXPORT_FAILED);
+		cw_result_note(r, "%s", cw_tr("卡片上沒有憑證", "no certificate on the card"));
+		return;
+	}
+	BIO *mem = BIO_new(BIO_s_mem());
+	int n = 0;
+	for (int i = 0; i < s->ncerts && mem; i++) {
+		const unsigned char *d = p->der[i];
+		X509 *x = d ? d2i_X509(NULL, &d, (long)p->der_len[i]) : NULL;
+		if (x && PEM_write_bio_X509(mem, x))
+			n++;
+		X509_free(x);
+	}
+	char *data = NULL;
+	long len = mem ? BIO_get_mem_data(mem, &data) : 0;
+	if (n == 0 || len <= 0 || cw_write_new(path, data, (size_t)len, 0644) < 0) {
+		cw_result_set(r, CW_CODE_EXPORT_FAILED);
+		cw_result_note(r, "%s: %s", path, n == 0 ? "no certificate" : strerror(errno));
+	} else {
+		cw_result_set(r, CW_CODE_EXPORT_OK);
+		cw_result_note(r, "%s (%d)", path, n);
+		cw_result_add(r, "path", "%s", path);
+		cw_result_add(r, "certificates", "%d", n);
+	}
+	BIO_free(mem);
 }

@@ -1,8 +1,10 @@
-/* report.c — the --report front end: run every check once, print text or JSON, exit 0/1. */
+/* report.c — the --report front end: the engine's full test, printed as text or JSON, exit 0/1. */
 #include <stdio.h>
 #include <time.h>
 
 #include "cw/checker.h"
+#include "cw/engine.h"
+#include "cw/frontend.h"
 #include "cw/i18n.h"
 #include "cw/report.h"
 
@@ -21,32 +23,56 @@ static int read_pin(const struct cw_options *o, struct cw_checker *c)
 	return 0;
 }
 
+/* The engine's full test, its checks answered by the helper one after the other. */
+static int run(const struct cw_options *o, struct cw_engine *e, struct cw_checker *c)
+{
+	enum cw_check check;
+	cw_engine_full_test(e);
+	while (cw_engine_want(e, &check) == CW_WANT_CHECK) {
+		if (check == CW_CHECK_PIN && read_pin(o, c) < 0)
+			return -1;
+		struct cw_result r;
+		cw_checker_run(c, check, &r);
+		if (cw_engine_feed(e, &r) < 0)
+			break; /* cannot happen: the engine asked for this check */
+	}
+	return 0;
+}
+
 int cw_report_main(const struct cw_options *o)
 {
+	const char *path = cw_wizard_path(o->wizard);
+	struct cw_wizard *w = cw_frontend_load_wizard(path);
+	if (!w)
+		return 2;
+	struct cw_engine *e = cw_engine_new(w);
 	struct cw_checker c;
-	struct cw_result results[CW_CHECK_COUNT];
-	if (cw_checker_init(&c, o, o->wizard) < 0) {
+	if (!e || cw_checker_init(&c, o, path) < 0) {
 		fprintf(stderr, "cardwiz: %s\n", _("no memory for the PIN buffer"));
+		cw_engine_free(e);
+		cw_wizard_free(w);
 		return 1;
 	}
-	struct cw_report rep = {.results = results, .time = (long long)time(NULL),
-				.ascii = o->ascii || !cw_charset_is_utf8()};
-	for (int i = 0; i < CW_CHECK_COUNT; i++) {
-		if (i == CW_CHECK_PIN && read_pin(o, &c) < 0) {
-			cw_checker_close(&c);
-			return 2;
-		}
-		cw_checker_run(&c, (enum cw_check)i, &results[rep.n++]);
-	}
+	int rc = run(o, e, &c);
 	cw_checker_close(&c);
-	cw_diagnose(results, rep.n, &rep.diagnosis);
-	if (o->format == CW_FORMAT_JSON) {
-		if (cw_report_json(stdout, &rep) < 0) {
+	if (rc == 0) {
+		const struct cw_result *results;
+		struct cw_report rep = {.time = (long long)time(NULL), .ascii = o->ascii || !cw_charset_is_utf8()};
+		rep.n = cw_engine_table(e, &results);
+		rep.results = results;
+		cw_engine_diagnosis(e, &rep.diagnosis);
+		const struct cw_node *node = cw_engine_node(e);
+		rep.node = node ? node->id : NULL;
+		if (o->format == CW_FORMAT_JSON ? cw_report_json(stdout, &rep) < 0 : (cw_report_text(stdout, &rep), 0)) {
 			fprintf(stderr, "cardwiz: %s\n", _("could not build the JSON report"));
-			return 1;
+			rc = 1;
+		} else {
+			rc = cw_results_exit_status(results, rep.n);
 		}
 	} else {
-		cw_report_text(stdout, &rep);
+		rc = 2;
 	}
-	return cw_results_exit_status(results, rep.n);
+	cw_engine_free(e);
+	cw_wizard_free(w);
+	return rc;
 }

@@ -46,6 +46,8 @@ int cw_report_json(FILE *out, const struct cw_report *rep)
 	json_object_object_add(diag, "check", json_object_new_string(cw_check_id(d->check)));
 	json_object_object_add(diag, "code", json_object_new_string(cw_code_id(d->code)));
 	json_object_object_add(diag, "advice", json_object_new_string(cw_code_advice(d->code)));
+	if (rep->node)
+		json_object_object_add(diag, "node", json_object_new_string(rep->node));
 	json_object_object_add(root, "diagnosis", diag);
 	const char *s = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
 	int rc = s ? 0 : -1;

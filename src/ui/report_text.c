@@ -36,7 +36,26 @@ static void print_wrapped(FILE *out, const char *text, int indent)
 	cw_text_wrap(text, TABLE_WIDTH - indent, emit_indented, &in);
 }
 
-static void print_row(FILE *out, const struct cw_result *r, int ascii)
+/* A check that did not run names the root of what stopped it, not the chain between. */
+static const char *root_blocker(const struct cw_report *rep, const struct cw_result *r)
+{
+	const char *id = cw_result_get(r, "blocked_by");
+	for (int hops = 0; id && hops < CW_CHECK_COUNT; hops++) {
+		int c = cw_check_from_id(id);
+		if (c < 0)
+			return cw_code_from_id(id) >= 0 ? cw_code_title((enum cw_code)cw_code_from_id(id)) : id;
+		const char *next = NULL;
+		for (int i = 0; i < rep->n; i++)
+			if (rep->results[i].check == (enum cw_check)c && rep->results[i].code == CW_CODE_NOT_RUN)
+				next = cw_result_get(&rep->results[i], "blocked_by");
+		if (!next)
+			return cw_check_name((enum cw_check)c);
+		id = next;
+	}
+	return "";
+}
+
+static void print_row(FILE *out, const struct cw_report *rep, const struct cw_result *r, int ascii)
 {
 	char item[8] = "-";
 	if (cw_check_hicos_row(r->check))
@@ -44,6 +63,10 @@ static void print_row(FILE *out, const struct cw_result *r, int ascii)
 	cw_text_pad(out, item, COL_ITEM);
 	cw_text_pad(out, cw_check_name(r->check), COL_NAME);
 	cw_text_pad(out, cw_status_mark(r->status, ascii), COL_MARK);
+	if (r->code == CW_CODE_NOT_RUN && !r->note[0] && cw_result_get(r, "blocked_by")) {
+		fprintf(out, "%s%s%s\n", cw_code_title(r->code), _(": "), root_blocker(rep, r));
+		return;
+	}
 	if (r->code == CW_CODE_OK || (r->code == CW_CODE_NOT_RUN && r->note[0])) {
 		fprintf(out, "%s%s%s\n", r->code == CW_CODE_OK ? "" : cw_code_title(r->code),
 			r->code == CW_CODE_OK ? "" : _(": "), r->note);
@@ -68,7 +91,7 @@ void cw_report_text(FILE *out, const struct cw_report *rep)
 		fputc('-', out);
 	fputc('\n', out);
 	for (int i = 0; i < rep->n; i++)
-		print_row(out, &rep->results[i], rep->ascii);
+		print_row(out, rep, &rep->results[i], rep->ascii);
 	fputc('\n', out);
 	const struct cw_diagnosis *d = &rep->diagnosis;
 	if (d->code == CW_CODE_OK) {

@@ -5,8 +5,10 @@ usage: jcheck.py FILE ASSERTION...
   CHECK=CODE          the check's code (e.g. card=no-card)
   CHECK:status=S      the check's status
   CHECK.detail.KEY=V  a detail value (V may be ~SUBSTRING)
+  CHECK.advice=V      the check's advice (V may be ~SUBSTRING)
   faq=N|null          the diagnosis FAQ item
   diagnosis=CODE      the diagnosis code
+  node=ID             the wizard node the results lead to (the engine's walk)
   lang=zh_TW|en
   nine-pass           the nine HiCOS checks all pass
 Prints each assertion as ok/FAIL; exits 1 when any failed.
@@ -39,6 +41,9 @@ def check(doc, checks, a):
     if key == "faq":
         seen = doc["diagnosis"]["faq"]
         return ("null" if seen is None else str(seen)) == want, seen
+    if key == "node":
+        seen = doc["diagnosis"].get("node")
+        return seen == want, seen
     if key == "diagnosis":
         return doc["diagnosis"]["code"] == want, doc["diagnosis"]["code"]
     if key == "lang":
@@ -46,6 +51,9 @@ def check(doc, checks, a):
     if ":status" in key:
         c = checks[key.split(":")[0]]
         return c["status"] == want, c["status"]
+    if key.endswith(".advice"):
+        seen = checks[key[:-7]]["advice"]
+        return (want[1:] in seen) if want.startswith("~") else seen == want, seen
     if ".detail." in key:
         cid, _, dkey = key.split(".", 2)
         seen = checks[cid]["detail"].get(dkey)

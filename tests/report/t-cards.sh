@@ -5,7 +5,7 @@ set -u
 scenario_broken() {
 	report "$TESTBED_DIR/r.json"
 	expect_rc 1
-	assert "$TESTBED_DIR/r.json" card=card-unsupported card.detail.first_sw=6F00 faq=2 module=not-run
+	assert "$TESTBED_DIR/r.json" card=card-unsupported card.detail.first_sw=6F00 faq=2 node=card-broken module=not-run
 }
 scenario_mute() {
 	local start=$SECONDS
@@ -21,5 +21,31 @@ scenario_garbage() {
 	# The card answers the PIV SELECT with nonsense: OpenSC finds no token on it.
 	assert "$TESTBED_DIR/r.json" card:status=pass module=no-token faq=2
 }
+scenario_moica() {
+	# A MOICA citizen card: named from its ATR and the wizard's profile; OpenSC cannot read it.
+	report "$TESTBED_DIR/r.json"
+	expect_rc 1
+	assert "$TESTBED_DIR/r.json" card=ok card.detail.profile=moica "card.detail.atr=3B 8B 80 01 00 31 C1 64 08 40 21 30 00 90 00 57" \
+		"card.detail.atr_list_name=~MOICA" card.detail.first_sw=6A82 module=needs-vendor-module faq=1 node=vendor-module \
+		"module.advice=~HiCOS"
+	LANG=zh_TW.UTF-8 "$ROOT/build/cardwiz" --report --module "$CARDWIZ_TEST_MODULE" >"$TESTBED_DIR/zh.txt"
+	grep -q '自然人憑證' "$TESTBED_DIR/zh.txt" && echo "ok   named in Chinese" || { echo "FAIL: $(cat "$TESTBED_DIR/zh.txt")"; fail=1; }
+	# A MOICA card takes a PIN of 6-8 letters and digits: a PIN outside that is not sent anywhere.
+	report "$TESTBED_DIR/p.json" --pin-fd 3 3<"$(pin_file 12345)"
+	assert "$TESTBED_DIR/p.json" pin=not-run
+}
+scenario_signer() {
+	# A site with a local signing bridge (like HiPKI Local Server on 61161): answered, then not.
+	sed 's|^  contacts:|  signer: {host: 127.0.0.1, port: 61161}\n  contacts:|' "$ROOT/wizard/faq.yaml" >"$TESTBED_DIR/site.yaml"
+	python3 -c 'import socket,time; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", 61161)); s.listen(); time.sleep(30)' &
+	local listener=$!
+	local i
+	for i in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/61161) 2>/dev/null && break; sleep 0.05; done
+	report "$TESTBED_DIR/up.json" --wizard "$TESTBED_DIR/site.yaml"
+	assert "$TESTBED_DIR/up.json" signer=ok signer.detail.signer=127.0.0.1:61161
+	kill "$listener"; wait "$listener" 2>/dev/null
+	report "$TESTBED_DIR/down.json" --wizard "$TESTBED_DIR/site.yaml"
+	assert "$TESTBED_DIR/down.json" signer=signer-not-running faq=1 diagnosis=signer-not-running
+}
 if [ $# -gt 0 ]; then "scenario_$1"; exit $fail; fi
-run_scenarios broken:--card=broken mute:--card=mute garbage:--card=garbage
+run_scenarios broken:--card=broken mute:--card=mute garbage:--card=garbage moica:--card=moica signer:--card=piv

@@ -1,0 +1,29 @@
+/* frontend.c — loading the wizard file for a front end, with every error in the compilers' FILE:LINE:COL form. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cw/frontend.h"
+#include "cw/i18n.h"
+
+struct cw_wizard *cw_frontend_load_wizard(const char *path)
+{
+	struct cw_wizard_errors *errs = malloc(sizeof(*errs));
+	struct cw_wizard *w = NULL;
+	if (!errs) {
+		fprintf(stderr, "cardwiz: %s\n", _("out of memory"));
+		return NULL;
+	}
+	if (cw_wizard_load_file(path, &w, errs) < 0) {
+		/* The compilers' form, so editors can jump to each place. */
+		for (int i = 0; i < errs->n; i++)
+			fprintf(stderr, "%s:%d:%d: %s\n", path, errs->e[i].line, errs->e[i].col, errs->e[i].msg);
+		if (errs->dropped) {
+			fprintf(stderr, "%s: ", path);
+			fprintf(stderr, _("%d more errors not shown"), errs->dropped);
+			fputc('\n', stderr);
+		}
+		w = NULL;
+	}
+	free(errs);
+	return w;
+}
