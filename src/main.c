@@ -5,6 +5,7 @@
 #include "cw/i18n.h"
 #include "cw/options.h"
 #include "cw/report.h"
+#include "cw/tui.h"
 #include "cw/wizard.h"
 
 typedef int (*cw_front_end)(const struct cw_options *);
@@ -12,6 +13,7 @@ typedef int (*cw_front_end)(const struct cw_options *);
 /* One front end per mode; NULL = not in this version (said plainly, exit 2). */
 static const cw_front_end front_ends[CW_MODE_COUNT] = {
 	[CW_MODE_REPORT] = cw_report_main,
+	[CW_MODE_TUI] = cw_tui_main,
 	[CW_MODE_CHECK_WIZARD] = cw_checkwiz_main,
 };
 

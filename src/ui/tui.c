@@ -1,0 +1,233 @@
+/* tui.c — the ncurses wizard: set up, then one poll() loop over the keyboard, the helper, PC/SC events and signals. */
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cw/frontend.h"
+#include "cw/i18n.h"
+#include "cw/tui.h"
+#include "tui_int.h"
+
+#define SPIN_MS 120
+
+void tui_theme_init(struct tui *t);
+
+static int sig_fd = -1;
+
+static void on_signal(int sig)
+{
+	unsigned char b = (unsigned char)sig;
+	int saved = errno;
+	(void)!write(sig_fd, &b, 1);
+	errno = saved;
+}
+
+static int catch_signals(struct tui *t)
+{
+	if (pipe2(t->sig, O_CLOEXEC | O_NONBLOCK) < 0)
+		return -1;
+	sig_fd = t->sig[1];
+	struct sigaction sa = {.sa_handler = on_signal};
+	sigemptyset(&sa.sa_mask);
+	static const int sigs[] = {SIGWINCH, SIGTERM, SIGINT, SIGHUP};
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	return 0;
+}
+
+static void resize(struct tui *t)
+{
+	endwin();
+	refresh();
+	getmaxyx(stdscr, t->rows, t->cols);
+	t->too_small = t->rows < TUI_MIN_ROWS || t->cols < TUI_MIN_COLS;
+}
+
+static void draw(struct tui *t)
+{
+	curs_set(0);
+	if (t->too_small) {
+		tui_draw_too_small(t);
+	} else {
+		erase();
+		t->view->draw(t);
+	}
+	refresh();
+}
+
+/* Keys every screen shares; the view gets the rest first when a form is being typed into. */
+static void key(struct tui *t, int ch)
+{
+	if (ch == KEY_RESIZE) {
+		resize(t);
+		return;
+	}
+	if (t->too_small) {
+		if (ch == 'q')
+			t->quit = 1;
+		return;
+	}
+	int typing = t->form.active && t->view == &tui_step_view;
+	if (typing && t->view->key(t, ch))
+		return;
+	t->msg[0] = '\0';
+	switch (ch) {
+	case 'q':
+		t->quit = 1;
+		return;
+	case '?':
+		if (t->view != &tui_help_view) {
+			t->prev_view = t->view;
+			t->view = &tui_help_view;
+		}
+		return;
+	case 'l':
+		cw_i18n_switch(cw_lang_current() == CW_LANG_ZH_TW ? CW_LANG_EN : CW_LANG_ZH_TW);
+		return;
+	case 'r':
+		if (t->c.pending >= 0)
+			cw_checker_abandon(&t->c);
+		cw_engine_rerun(t->e);
+		tui_drive(t);
+		return;
+	case 't':
+		tui_form_close(t, -1);
+		tui_full_test(t, 1);
+		return;
+	case 's':
+		t->view = &tui_step_view;
+		tui_form_open(t, CW_FORM_SAVE_REPORT, 0);
+		return;
+	case 27:
+		if (t->c.pending >= 0 && t->c.pending_op == CW_OP_CHECK) {
+			/* Abandon: the helper goes, the step says so, the wizard moves on from it. */
+			enum cw_check check = (enum cw_check)t->c.pending;
+			cw_checker_abandon(&t->c);
+			struct cw_result r;
+			cw_result_init(&r, check);
+			cw_result_note(&r, "%s", cw_tr("使用者放棄", "abandoned by the user"));
+			cw_engine_feed(t->e, &r);
+			tui_drive(t);
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	if (!typing)
+		t->view->key(t, ch);
+}
+
+static int setup(struct tui *t, const struct cw_options *o)
+{
+	memset(t, 0, sizeof(*t));
+	t->o = o;
+	t->reader_index = -1;
+	t->service = -1;
+	t->view = &tui_step_view;
+	t->ascii = o->ascii || !cw_charset_is_utf8();
+	t->remote = (getenv("SSH_CONNECTION") && *getenv("SSH_CONNECTION")) || (getenv("SSH_TTY") && *getenv("SSH_TTY"));
+	const char *path = cw_wizard_path(o->wizard);
+	if (!(t->w = cw_frontend_load_wizard(path)))
+		return 2;
+	t->e = cw_engine_new(t->w);
+	if (!t->e || cw_checker_init(&t->c, o, path) < 0 || catch_signals(t) < 0) {
+		fprintf(stderr, "cardwiz: %s\n", _("could not start the wizard"));
+		return 1;
+	}
+	t->pin = t->c.pin;
+	t->monitor_ok = cw_monitor_start(&t->mon) == 0;
+	return 0;
+}
+
+static void teardown(struct tui *t)
+{
+	tui_form_close(t, -1);
+	if (t->monitor_ok)
+		cw_monitor_stop(&t->mon);
+	cw_checker_close(&t->c);
+	cw_engine_free(t->e);
+	cw_wizard_free(t->w);
+}
+
+static void start_curses(struct tui *t)
+{
+	initscr();
+	cbreak();
+	noecho();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	nodelay(stdscr, TRUE);
+	t->color = has_colors() && !t->o->no_color;
+	tui_theme_init(t);
+	getmaxyx(stdscr, t->rows, t->cols);
+	t->too_small = t->rows < TUI_MIN_ROWS || t->cols < TUI_MIN_COLS;
+}
+
+/* One pass of waiting: what is ready gets handled; nothing spins while idle. */
+static void wait_and_handle(struct tui *t)
+{
+	struct pollfd p[4] = {
+		{.fd = STDIN_FILENO, .events = POLLIN},
+		{.fd = t->sig[0], .events = POLLIN},
+		{.fd = t->monitor_ok ? cw_monitor_fd(&t->mon) : -1, .events = POLLIN},
+		{.fd = cw_checker_fd(&t->c), .events = POLLIN},
+	};
+	int busy = t->c.pending >= 0;
+	int timeout = busy ? (cw_checker_ms_left(&t->c) < SPIN_MS ? cw_checker_ms_left(&t->c) : SPIN_MS) : -1;
+	int n = poll(p, 4, timeout);
+	if (n < 0)
+		return;
+	if (p[1].revents & POLLIN) {
+		unsigned char sigs[16];
+		ssize_t k = read(t->sig[0], sigs, sizeof(sigs));
+		for (ssize_t i = 0; i < k; i++) {
+			if (sigs[i] == SIGWINCH)
+				resize(t);
+			else
+				t->quit = 1;
+		}
+	}
+	if (p[2].revents & POLLIN)
+		tui_monitor_ready(t);
+	if (p[3].revents & (POLLIN | POLLHUP))
+		tui_checker_ready(t);
+	else if (busy && t->c.pending >= 0 && cw_checker_ms_left(&t->c) == 0)
+		tui_checker_expired(t);
+	if (busy)
+		t->spin++;
+	int ch;
+	while ((ch = getch()) != ERR && !t->quit)
+		key(t, ch);
+	tui_drive(t); /* a key may have moved the engine to a check */
+}
+
+int cw_tui_main(const struct cw_options *o)
+{
+	static struct tui t;
+	int rc = setup(&t, o);
+	if (rc) {
+		teardown(&t);
+		return rc;
+	}
+	start_curses(&t);
+	if (t.monitor_ok)
+		tui_monitor_ready(&t);
+	tui_drive(&t);
+	while (!t.quit) {
+		draw(&t);
+		wait_and_handle(&t);
+	}
+	endwin();
+	struct cw_diagnosis d;
+	cw_engine_diagnosis(t.e, &d);
+	teardown(&t);
+	return d.code == CW_CODE_OK ? 0 : 1;
+}

@@ -1,0 +1,170 @@
+/* tui_drive.c — moving the wizard: checks through the helper into the engine, PC/SC events, the user's actions. */
+#include <string.h>
+
+#include "cw/i18n.h"
+#include "tui_int.h"
+
+/* A step the user starts makes any answer in flight stale: the helper working on it goes. */
+static void interrupt(struct tui *t)
+{
+	if (t->c.pending >= 0)
+		cw_checker_abandon(&t->c);
+}
+
+/* Form nodes open their form in place; leaving the node closes it. */
+static void sync_form(struct tui *t)
+{
+	const struct cw_node *node = cw_engine_node(t->e);
+	enum cw_check check;
+	int at_form = node && node->kind == CW_NODE_FORM && cw_engine_want(t->e, &check) == CW_WANT_USER;
+	if (at_form && !(t->form.active && t->form.from_node))
+		tui_form_open(t, node->form, 1);
+	else if (!at_form && t->form.active && t->form.from_node)
+		tui_form_close(t, -1);
+}
+
+/* The PIN is held through pin → crypt → sign and wiped when that ends or fails. */
+static void pin_bookkeeping(struct tui *t, const struct cw_result *r)
+{
+	if (r->check == CW_CHECK_PIN && r->code == CW_CODE_PIN_INCORRECT)
+		cw_engine_pin_failed(t->e, cw_secret_str(t->pin), cw_secret_len(t->pin));
+	int ends = r->check == CW_CHECK_SIGN || (r->check == CW_CHECK_PIN && r->status != CW_STATUS_PASS) ||
+		   (r->check == CW_CHECK_CRYPT && r->status == CW_STATUS_FAIL);
+	if (ends) {
+		cw_secret_clear(t->pin);
+		if (!t->o->allow_final_try)
+			t->c.base.flags &= ~(unsigned)CW_REQ_ALLOW_FINAL_TRY; /* a confirmation serves one sequence */
+	}
+}
+
+static void feed(struct tui *t, const struct cw_result *r)
+{
+	pin_bookkeeping(t, r);
+	unsigned before = cw_engine_serial(t->e);
+	cw_engine_feed(t->e, r);
+	if (cw_engine_serial(t->e) != before && !cw_engine_in_full_test(t->e))
+		t->sel = t->scroll = 0;
+	sync_form(t);
+}
+
+void tui_drive(struct tui *t)
+{
+	while (t->c.pending < 0) {
+		enum cw_check check;
+		if (cw_engine_want(t->e, &check) != CW_WANT_CHECK)
+			break;
+		struct cw_result r;
+		if (cw_checker_start(&t->c, check, &r) == 0)
+			break; /* in the helper: its answer comes through poll() */
+		feed(t, &r);
+	}
+	sync_form(t);
+}
+
+void tui_checker_ready(struct tui *t)
+{
+	int action = t->c.pending_op != CW_OP_CHECK;
+	struct cw_result r;
+	cw_checker_finish(&t->c, &r);
+	if (action)
+		tui_form_result(t, &r);
+	else
+		feed(t, &r);
+	tui_drive(t);
+}
+
+void tui_checker_expired(struct tui *t)
+{
+	int action = t->c.pending_op != CW_OP_CHECK;
+	struct cw_result r;
+	cw_checker_expire(&t->c, &r);
+	if (action)
+		tui_form_result(t, &r);
+	else
+		feed(t, &r);
+	tui_drive(t);
+}
+
+/* The reader the checks use: --reader, else the first one listed. */
+static int pick_reader(const struct tui *t)
+{
+	for (int i = 0; i < t->ms.nreaders; i++)
+		if (!t->o->reader || strcmp(t->o->reader, t->ms.readers[i]) == 0)
+			return i;
+	return -1;
+}
+
+static void event(struct tui *t, enum cw_event ev)
+{
+	interrupt(t);
+	cw_secret_clear(t->pin); /* another card, or none: its PIN is asked again */
+	if (ev == CW_EVENT_CARD_INSERTED || ev == CW_EVENT_SERVICE_BACK || ev == CW_EVENT_READERS_CHANGED)
+		cw_checker_reset(&t->c); /* a fresh helper: nothing loaded for the old card survives */
+	cw_engine_event(t->e, ev);
+	tui_drive(t);
+}
+
+void tui_monitor_ready(struct tui *t)
+{
+	struct cw_monitor_state old = t->ms;
+	int had = t->ms_valid;
+	cw_monitor_read(&t->mon, &t->ms);
+	t->ms_valid = 1;
+	int service = t->ms.service > 0;
+	int reader = pick_reader(t);
+	int present = reader >= 0 && t->ms.present[reader];
+	unsigned inserted = reader >= 0 ? t->ms.inserted[reader] : 0;
+	int old_service = t->service, old_present = t->present;
+	unsigned old_inserted = t->inserted;
+	t->service = service;
+	t->reader_index = reader;
+	t->present = present;
+	t->inserted = inserted;
+	if (!had)
+		return; /* the first look is the starting point, not a change */
+	if (service != old_service)
+		event(t, service ? CW_EVENT_SERVICE_BACK : CW_EVENT_SERVICE_GONE);
+	else if (old.nreaders != t->ms.nreaders)
+		event(t, CW_EVENT_READERS_CHANGED);
+	else if (present != old_present || (present && inserted != old_inserted))
+		event(t, present ? CW_EVENT_CARD_INSERTED : CW_EVENT_CARD_REMOVED);
+}
+
+void tui_do_action(struct tui *t, int action)
+{
+	const struct cw_node *node = cw_engine_node(t->e);
+	if (!node || action < 0 || action >= node->nactions)
+		return;
+	interrupt(t);
+	if (node->actions[action].verb == CW_VERB_FULL_TEST) {
+		tui_full_test(t, 1); /* the PIN is asked first, then the engine runs it */
+		return;
+	}
+	enum cw_form form = node->actions[action].form;
+	int verb = cw_engine_choose(t->e, action);
+	if (verb == CW_VERB_FORM)
+		tui_form_open(t, form, 0);
+	else if (verb == CW_VERB_QUIT)
+		t->quit = 1;
+
+	if (verb != CW_VERB_FORM)
+		t->sel = t->scroll = 0;
+	tui_drive(t);
+}
+
+void tui_full_test(struct tui *t, int ask_pin)
+{
+	interrupt(t);
+	struct cw_token_state ts;
+	cw_engine_token_state(t->e, &ts);
+	if (ask_pin && !cw_secret_len(t->pin) && !ts.locked && cw_engine_pin_guard(t->e, NULL, NULL, 0, 1) != CW_GUARD_LOCKED) {
+		t->view = &tui_step_view;
+		tui_form_open(t, CW_FORM_PIN, 0);
+		t->form.then_full_test = 1;
+		return;
+	}
+	cw_engine_full_test(t->e);
+	t->view = &tui_table_view;
+	t->table_detail = 0;
+	tui_drive(t);
+}

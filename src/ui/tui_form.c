@@ -1,0 +1,436 @@
+/* tui_form.c — the forms in the step pane: PIN, unlock (PUK), change PIN, export, save report; masked secret input. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cw/i18n.h"
+#include "cw/report.h"
+#include "cw/safefile.h"
+#include "cw/text.h"
+#include "tui_int.h"
+
+struct field_spec { const char *zh, *en; int secret; };
+
+/* The fields of each form (the MOICA unlock panel has none: it asks questions instead). */
+static const struct form_spec {
+	struct field_spec f[TUI_FIELDS];
+	int n;
+	const char *title_zh, *title_en;
+} specs[CW_FORM_COUNT] = {
+	[CW_FORM_PIN] = {{{"PIN 碼", "PIN", 1}}, 1, "輸入 PIN 碼", "Type the PIN"},
+	[CW_FORM_UNLOCK] = {{{"解鎖碼 (PUK)", "Unblock code (PUK)", 1}, {"新的 PIN 碼", "New PIN", 1},
+			     {"再輸入一次", "New PIN again", 1}}, 3, "以 PUK 解除鎖定", "Unlock with the PUK"},
+	[CW_FORM_CHANGE_PIN] = {{{"目前的 PIN 碼", "Current PIN", 1}, {"新的 PIN 碼", "New PIN", 1},
+				 {"再輸入一次", "New PIN again", 1}}, 3, "變更 PIN 碼", "Change the PIN"},
+	[CW_FORM_EXPORT_CERT] = {{{"存到檔案", "Save to file", 0}}, 1, "匯出憑證 (PEM)", "Export the certificates (PEM)"},
+	[CW_FORM_SAVE_REPORT] = {{{"存到檔案", "Save to file", 0}}, 1, "儲存報告", "Save the report"},
+};
+
+static const struct cw_profile *profile(struct tui *t) { return cw_engine_profile(t->e); }
+static int moica_panel(struct tui *t)
+{
+	const struct cw_profile *p = profile(t);
+	return t->form.kind == CW_FORM_UNLOCK && p && p->unlock != CW_UNLOCK_PKCS11;
+}
+
+void tui_form_open(struct tui *t, enum cw_form kind, int from_node)
+{
+	tui_form_close(t, -1);
+	struct tui_form *f = &t->form;
+	memset(f, 0, sizeof(*f));
+	f->active = 1;
+	f->kind = kind;
+	f->from_node = from_node;
+	f->nfields = specs[kind].n;
+	for (int i = 0; i < f->nfields; i++) {
+		f->f[i].label_zh = specs[kind].f[i].zh;
+		f->f[i].label_en = specs[kind].f[i].en;
+		f->f[i].secret = specs[kind].f[i].secret;
+		if (f->f[i].secret && !(f->f[i].sec = cw_secret_new())) {
+			snprintf(f->message, sizeof(f->message), "%s", cw_tr("無法配置安全記憶體", "no locked memory for the secret"));
+			f->message_bad = 1;
+		}
+	}
+	if (kind == CW_FORM_EXPORT_CERT || kind == CW_FORM_SAVE_REPORT) {
+		char name[64];
+		time_t now = time(NULL);
+		strftime(name, sizeof(name), kind == CW_FORM_SAVE_REPORT ? "cardwiz-report-%Y%m%d-%H%M%S.txt"
+									 : "cardwiz-certs-%Y%m%d-%H%M%S.pem", localtime(&now));
+		cw_copy(f->f[0].text, sizeof(f->f[0].text), name);
+		f->f[0].len = strlen(f->f[0].text);
+	}
+}
+
+void tui_form_close(struct tui *t, int submitted)
+{
+	struct tui_form *f = &t->form;
+	if (!f->active)
+		return;
+	for (int i = 0; i < f->nfields; i++) {
+		cw_secret_free(f->f[i].sec);
+		cw_wipe(f->f[i].text, sizeof(f->f[i].text)); /* a typed path is the visit's too */
+	}
+	int from_node = f->from_node, then_full_test = f->then_full_test;
+	cw_wipe(f, sizeof(*f));
+	f->active = 0;
+	if (then_full_test && submitted >= 0) { /* with the PIN, or without it after Esc */
+		tui_full_test(t, 0);
+		return;
+	}
+	/* Leaving a form node: done (its `then`) or declined (its `cancel`); -1: the node already moved. */
+	if (from_node && submitted >= 0)
+		cw_engine_form_done(t->e, submitted);
+}
+
+static void say(struct tui *t, int bad, const char *zh, const char *en)
+{
+	snprintf(t->form.message, sizeof(t->form.message), "%s", cw_tr(zh, en));
+	t->form.message_bad = bad;
+}
+
+static const char *guard_text(enum cw_guard g)
+{
+	static const char *const text[CW_GUARD_COUNT][2] = {
+		[CW_GUARD_LOCKED] = {"卡片已鎖定：不會送出任何 PIN 碼。", "The card is locked: no PIN is sent."},
+		[CW_GUARD_BAD_LENGTH] = {"PIN 碼長度不符合這張卡片，沒有送出。", "The PIN's length does not fit this card: not sent."},
+		[CW_GUARD_BAD_CHARS] = {"PIN 碼含有這張卡片不接受的字元，沒有送出。", "The PIN has characters this card does not take: not sent."},
+		[CW_GUARD_ALREADY_FAILED] = {"這個 PIN 碼剛才已被卡片拒絕，不會再送出。", "The card refused this PIN already: it is not sent again."},
+		[CW_GUARD_CONFIRM_FINAL] = {"只剩最後一次機會！再錯一次卡片就會鎖定。確定要送出，請輸入 yes 後按 Enter；Esc 取消。",
+					    "Only one try left! One more wrong PIN locks the card. To send it, type yes and Enter; Esc cancels."},
+		[CW_GUARD_OK] = {"", ""},
+	};
+	return cw_tr(text[g][0], text[g][1]);
+}
+
+static int secrets_equal(const struct cw_secret *a, const struct cw_secret *b)
+{
+	return cw_secret_len(a) == cw_secret_len(b) && memcmp(cw_secret_str(a), cw_secret_str(b), cw_secret_len(a)) == 0;
+}
+
+/* A new PIN must fit the card and be typed the same twice (a typo costs a trip to the issuer). */
+static int new_pin_ok(struct tui *t, const struct cw_secret *pin, const struct cw_secret *again)
+{
+	if (!secrets_equal(pin, again)) {
+		say(t, 1, "兩次輸入的新 PIN 碼不同，請重新輸入。", "The two new PINs differ: type them again.");
+		return 0;
+	}
+	struct cw_token_state free_state = {.tries_left = -1};
+	struct cw_token_state ts;
+	cw_engine_token_state(t->e, &ts);
+	free_state.min_len = ts.min_len;
+	free_state.max_len = ts.max_len;
+	enum cw_guard g = cw_pin_guard(profile(t), &free_state, NULL, cw_secret_str(pin), cw_secret_len(pin), 1);
+	if (g != CW_GUARD_OK) {
+		snprintf(t->form.message, sizeof(t->form.message), "%s %s", cw_tr("新的 PIN 碼：", "New PIN:"), guard_text(g));
+		t->form.message_bad = 1;
+		return 0;
+	}
+	return 1;
+}
+
+static void start_op(struct tui *t, enum cw_op op, struct cw_secret *pin, struct cw_secret *puk, struct cw_secret *new_pin,
+		     const char *path)
+{
+	struct cw_secret *secrets[CW_SECRET_SLOTS] = {[CW_SECRET_PIN] = pin, [CW_SECRET_PUK] = puk, [CW_SECRET_NEW_PIN] = new_pin};
+	struct cw_result r;
+	t->form.state = FORM_BUSY;
+	say(t, 0, "處理中…", "Working...");
+	if (cw_checker_start_op(&t->c, op, secrets, path, &r))
+		tui_form_result(t, &r);
+}
+
+static void submit_pin(struct tui *t)
+{
+	struct tui_form *f = &t->form;
+	const struct cw_secret *pin = f->f[0].sec;
+	int confirmed = f->state == FORM_CONFIRM_FINAL && strcmp(f->confirm, "yes") == 0;
+	enum cw_guard g = cw_engine_pin_guard(t->e, NULL, cw_secret_str(pin), cw_secret_len(pin), confirmed);
+	if (g == CW_GUARD_CONFIRM_FINAL) {
+		f->state = FORM_CONFIRM_FINAL;
+		f->confirm_len = 0;
+		f->confirm[0] = '\0';
+		snprintf(f->message, sizeof(f->message), "%s", guard_text(g));
+		f->message_bad = 1;
+		return;
+	}
+	if (g != CW_GUARD_OK) {
+		snprintf(f->message, sizeof(f->message), "%s", guard_text(g));
+		f->message_bad = 1;
+		f->state = FORM_EDIT;
+		return;
+	}
+	cw_secret_set(t->pin, cw_secret_str(pin), cw_secret_len(pin));
+	if (confirmed)
+		t->c.base.flags |= CW_REQ_ALLOW_FINAL_TRY; /* for this PIN sequence only */
+	tui_form_close(t, 1);
+}
+
+static void submit_file(struct tui *t);
+
+static void submit(struct tui *t)
+{
+	struct tui_form *f = &t->form;
+	switch (f->kind) {
+	case CW_FORM_PIN:
+		submit_pin(t);
+		break;
+	case CW_FORM_UNLOCK:
+		if (new_pin_ok(t, f->f[1].sec, f->f[2].sec))
+			start_op(t, CW_OP_UNLOCK, NULL, f->f[0].sec, f->f[1].sec, NULL);
+		break;
+	case CW_FORM_CHANGE_PIN: {
+		enum cw_guard g = cw_engine_pin_guard(t->e, NULL, cw_secret_str(f->f[0].sec), cw_secret_len(f->f[0].sec), 1);
+		if (g != CW_GUARD_OK) {
+			snprintf(f->message, sizeof(f->message), "%s", guard_text(g));
+			f->message_bad = 1;
+		} else if (new_pin_ok(t, f->f[1].sec, f->f[2].sec)) {
+			start_op(t, CW_OP_CHANGE_PIN, f->f[0].sec, NULL, f->f[1].sec, NULL);
+		}
+		break;
+	}
+	case CW_FORM_EXPORT_CERT:
+	case CW_FORM_SAVE_REPORT:
+		submit_file(t);
+		break;
+	default:
+		break;
+	}
+}
+
+/* The latest result of each check, from the trail and the full test: what the report holds. */
+static int collect(struct tui *t, struct cw_result *out)
+{
+	int have[CW_CHECK_COUNT] = {0};
+	const struct cw_result *table;
+	int nt = cw_engine_table(t->e, &table);
+	for (int i = 0; i < nt; i++) {
+		out[table[i].check] = table[i];
+		have[table[i].check] = 1;
+	}
+	const struct cw_trail_step *steps;
+	int ns = cw_engine_trail(t->e, &steps);
+	for (int i = 0; i < ns; i++)
+		if (steps[i].has_result) {
+			out[steps[i].result.check] = steps[i].result;
+			have[steps[i].result.check] = 1;
+		}
+	int n = 0;
+	for (int c = 0; c < CW_CHECK_COUNT; c++)
+		if (have[c])
+			out[n++] = out[c];
+	return n;
+}
+
+static void save_report(struct tui *t, const char *path)
+{
+	struct cw_result results[CW_CHECK_COUNT];
+	struct cw_report rep = {.results = results, .time = (long long)time(NULL), .ascii = t->ascii};
+	rep.n = collect(t, results);
+	cw_engine_diagnosis(t->e, &rep.diagnosis);
+	char *data = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&data, &len);
+	int json = t->form.format_json || (strlen(path) > 5 && strcmp(path + strlen(path) - 5, ".json") == 0);
+	if (mem) {
+		if (json)
+			cw_report_json(mem, &rep);
+		else
+			cw_report_text(mem, &rep);
+		fclose(mem);
+	}
+	if (!mem || !data || cw_write_new(path, data, len, 0600) < 0) {
+		snprintf(t->form.message, sizeof(t->form.message), "%s %s: %s", cw_tr("無法儲存", "Could not save"), path,
+			 errno == EEXIST ? cw_tr("檔案已存在 (不會覆寫)", "the file exists (not overwritten)") : strerror(errno));
+		t->form.message_bad = 1;
+	} else {
+		snprintf(t->form.message, sizeof(t->form.message), "%s %s", cw_tr("報告已存到", "Report saved to"), path);
+		t->form.message_bad = 0;
+		t->form.state = FORM_DONE;
+	}
+	free(data);
+}
+
+static void submit_file(struct tui *t)
+{
+	struct tui_form *f = &t->form;
+	const char *path = f->f[0].text;
+	if (!path[0]) {
+		say(t, 1, "請輸入檔名。", "Type a file name.");
+		return;
+	}
+	if (f->kind == CW_FORM_SAVE_REPORT)
+		save_report(t, path);
+	else
+		start_op(t, CW_OP_EXPORT, NULL, NULL, NULL, path);
+}
+
+void tui_form_result(struct tui *t, const struct cw_result *r)
+{
+	struct tui_form *f = &t->form;
+	if (!f->active)
+		return;
+	f->result = *r;
+	f->has_result = 1;
+	f->state = r->status == CW_STATUS_PASS ? FORM_DONE : FORM_EDIT;
+	f->message_bad = r->status != CW_STATUS_PASS;
+	snprintf(f->message, sizeof(f->message), "%s %s%s%s", tui_mark(t, r->status), cw_code_title(r->code),
+		 r->note[0] ? " — " : "", r->note);
+	for (int i = 0; i < f->nfields; i++)
+		if (f->f[i].sec)
+			cw_secret_clear(f->f[i].sec);
+	f->focus = 0;
+	if (r->code == CW_CODE_UNLOCK_OK || r->code == CW_CODE_PIN_CHANGED)
+		cw_secret_clear(t->pin);
+}
+
+/* ---- drawing ---- */
+
+static void draw_field(struct tui *t, int y, int i)
+{
+	const struct tui_field *fl = &t->form.f[i];
+	char line[400], value[300];
+	if (fl->secret) {
+		size_t n = cw_secret_len(fl->sec);
+		for (size_t k = 0; k < n && k < 32; k++)
+			value[k] = '*';
+		value[n < 32 ? n : 32] = '\0';
+	} else {
+		cw_copy(value, sizeof(value), fl->text);
+	}
+	snprintf(line, sizeof(line), "%s:", cw_tr(fl->label_zh, fl->label_en));
+	tui_put(t, y, 4, 22, A_NORMAL, line);
+	int focus = i == t->form.focus && t->form.state == FORM_EDIT;
+	int attr = tui_attr(t, TUI_C_FIELD) | (focus ? A_BOLD : 0);
+	attrset(attr);
+	mvhline(y, 26, ' ', t->cols - 30);
+	attrset(A_NORMAL);
+	tui_put(t, y, 26, t->cols - 30, attr, value);
+	if (focus) {
+		curs_set(1);
+		move(y, 26 + cw_text_width(value));
+	}
+}
+
+int tui_form_draw(struct tui *t, int y)
+{
+	struct tui_form *f = &t->form;
+	int bottom = t->rows - 4;
+	if (moica_panel(t))
+		return tui_moica_draw(t, y);
+	tui_put(t, y++, 2, t->cols - 4, A_BOLD, cw_tr(specs[f->kind].title_zh, specs[f->kind].title_en));
+	int secret_form = f->nfields && f->f[0].secret;
+	if (secret_form && t->remote)
+		y = tui_wrap(t, y, 2, t->cols - 4, bottom, tui_attr(t, TUI_C_NOTICE),
+			     cw_tr("這是遠端連線：只有持卡人本人輸入 PIN 碼，不要把 PIN 碼告訴任何人，包括客服人員。",
+				   "This is a remote session: only the card holder types the PIN, and never tells it to anyone — helpdesk staff included."));
+	if (f->kind == CW_FORM_PIN) {
+		struct cw_token_state ts;
+		cw_engine_token_state(t->e, &ts);
+		char hint[200];
+		if (ts.tries_left >= 0)
+			snprintf(hint, sizeof(hint), "%s %d", cw_tr("剩餘嘗試次數：", "Tries left:"), ts.tries_left);
+		else
+			snprintf(hint, sizeof(hint), "%s", cw_tr("錯誤的 PIN 碼會減少剩餘次數。", "A wrong PIN costs a try."));
+		tui_put(t, y++, 4, t->cols - 6, tui_attr(t, TUI_C_SKIP), hint);
+	}
+	for (int i = 0; i < f->nfields && y < bottom; i++)
+		draw_field(t, y++, i);
+	if (f->state == FORM_CONFIRM_FINAL) {
+		char line[64];
+		snprintf(line, sizeof(line), "%s %s", cw_tr("確認：", "Confirm:"), f->confirm);
+		tui_put(t, y++, 4, t->cols - 6, A_BOLD, line);
+		curs_set(1);
+		move(y - 1, 4 + cw_text_width(line));
+	}
+	if (f->message[0])
+		y = tui_wrap(t, y, 4, t->cols - 8, bottom, tui_attr(t, f->message_bad ? TUI_C_FAIL : TUI_C_PASS), f->message);
+	if (f->has_result && *cw_code_advice(f->result.code))
+		y = tui_wrap(t, y, 4, t->cols - 8, bottom, A_NORMAL, cw_code_advice(f->result.code));
+	const char *keys = f->state == FORM_DONE ? cw_tr("[Enter 繼續]", "[Enter continue]")
+						 : cw_tr("[Enter 確定]  [Esc 取消]", "[Enter OK]  [Esc cancel]");
+	if (f->state == FORM_BUSY)
+		keys = tui_spinner(t);
+	tui_put(t, y < bottom ? y : bottom, 4, t->cols - 6, A_BOLD, keys);
+	return y + 1;
+}
+
+/* ---- keys ---- */
+
+static int edit_key(struct tui *t, int ch)
+{
+	struct tui_form *f = &t->form;
+	struct tui_field *fl = &f->f[f->focus];
+	if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
+		if (fl->secret)
+			cw_secret_pop(fl->sec);
+		else if (fl->len)
+			fl->text[--fl->len] = '\0';
+		return 1;
+	}
+	if (ch == KEY_DOWN || ch == '\t') {
+		f->focus = (f->focus + 1) % f->nfields;
+		return 1;
+	}
+	if (ch == KEY_UP || ch == KEY_BTAB) {
+		f->focus = (f->focus + f->nfields - 1) % f->nfields;
+		return 1;
+	}
+	if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
+		if (f->focus < f->nfields - 1)
+			f->focus++;
+		else
+			submit(t);
+		return 1;
+	}
+	if (ch >= 0x20 && ch < 0x7F) { /* PINs, PUKs and paths are ASCII */
+		if (fl->secret)
+			cw_secret_push(fl->sec, (char)ch);
+		else if (fl->len + 1 < sizeof(fl->text)) {
+			fl->text[fl->len++] = (char)ch;
+			fl->text[fl->len] = '\0';
+		}
+		return 1;
+	}
+	return 0;
+}
+
+static int confirm_key(struct tui *t, int ch)
+{
+	struct tui_form *f = &t->form;
+	if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
+		submit(t);
+		return 1;
+	}
+	if ((ch == KEY_BACKSPACE || ch == 127) && f->confirm_len)
+		f->confirm[--f->confirm_len] = '\0';
+	else if (ch >= 0x20 && ch < 0x7F && f->confirm_len + 1 < sizeof(f->confirm)) {
+		f->confirm[f->confirm_len++] = (char)ch;
+		f->confirm[f->confirm_len] = '\0';
+	}
+	return 1;
+}
+
+int tui_form_key(struct tui *t, int ch)
+{
+	struct tui_form *f = &t->form;
+	if (moica_panel(t))
+		return tui_moica_key(t, ch);
+	if (ch == 27) { /* Esc: decline; a form node then goes to its `cancel` */
+		if (f->state == FORM_BUSY)
+			return 1; /* the card is being changed: never abandon that halfway */
+		tui_form_close(t, f->state == FORM_DONE ? 1 : 0);
+		return 1;
+	}
+	switch (f->state) {
+	case FORM_EDIT: return edit_key(t, ch);
+	case FORM_CONFIRM_FINAL: return confirm_key(t, ch);
+	case FORM_BUSY: return 1;
+	case FORM_DONE:
+		if (ch == '\n' || ch == '\r' || ch == KEY_ENTER || ch == ' ')
+			tui_form_close(t, 1);
+		return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,139 @@
+/* tui_int.h — what the wizard's screens share: the state, the views, drawing helpers. */
+#ifndef CW_TUI_INT_H
+#define CW_TUI_INT_H
+
+#include <curses.h>
+
+#include "cw/checker.h"
+#include "cw/engine.h"
+#include "cw/monitor.h"
+#include "cw/options.h"
+#include "cw/wizard.h"
+
+#define TUI_MIN_ROWS 24
+#define TUI_MIN_COLS 80
+#define TUI_PANE_TOP 4   /* header, status, trail, rule */
+#define TUI_FIELDS 3
+
+struct tui;
+
+/* One screen, ncdu-style: how it draws and what its keys do (1 = handled). */
+struct tui_view {
+	const char *name;
+	void (*draw)(struct tui *t);
+	int (*key)(struct tui *t, int ch);
+};
+
+extern const struct tui_view tui_step_view, tui_table_view, tui_help_view;
+
+/* Colours as a table with an attributes-only column for monochrome and NO_COLOR. */
+#define TUI_THEME(X)                                                  \
+	X(BAR, COLOR_WHITE, COLOR_BLUE, A_REVERSE)                    \
+	X(TITLE, COLOR_CYAN, -1, A_BOLD)                              \
+	X(PASS, COLOR_GREEN, -1, A_BOLD)                              \
+	X(FAIL, COLOR_RED, -1, A_BOLD)                                \
+	X(WARN, COLOR_YELLOW, -1, A_BOLD)                             \
+	X(SKIP, -1, -1, A_DIM)                                        \
+	X(BUTTON, COLOR_BLACK, COLOR_CYAN, A_REVERSE)                 \
+	X(FIELD, COLOR_WHITE, COLOR_BLACK, A_UNDERLINE)               \
+	X(NOTICE, COLOR_YELLOW, -1, A_BOLD)                           \
+	X(NORMAL, -1, -1, A_NORMAL)
+enum tui_color {
+#define TUI_COLOR_ENUM(name, fg, bg, mono) TUI_C_##name,
+	TUI_THEME(TUI_COLOR_ENUM)
+#undef TUI_COLOR_ENUM
+	TUI_C_COUNT
+};
+
+/* A form field: secrets go straight into a locked buffer, never into curses or the heap. */
+struct tui_field {
+	const char *label_zh, *label_en;
+	int secret;
+	struct cw_secret *sec;     /* secret fields */
+	char text[256];            /* plain fields (a path) */
+	size_t len;
+};
+
+enum tui_form_state { FORM_EDIT, FORM_CONFIRM_FINAL, FORM_BUSY, FORM_DONE };
+
+struct tui_form {
+	int active;
+	enum cw_form kind;
+	int from_node;             /* a form node of the tree (else opened by an action or a key) */
+	enum tui_form_state state;
+	int nfields, focus;
+	struct tui_field f[TUI_FIELDS];
+	char confirm[16];          /* the typed confirmation of a final try */
+	size_t confirm_len;
+	char message[320];
+	int message_bad;
+	int format_json;           /* save-report */
+	/* the MOICA unlock panel: what the user still knows */
+	int moica_step, knows_user_code, is_locked;
+	int then_full_test;        /* the PIN form asked before the full test: the test follows it */
+	struct cw_result result;   /* of the action */
+	int has_result;
+};
+
+struct tui {
+	const struct cw_options *o;
+	struct cw_wizard *w;
+	struct cw_engine *e;
+	struct cw_checker c;
+	struct cw_monitor mon;
+	struct cw_monitor_state ms;
+	int ms_valid, monitor_ok;
+	const struct tui_view *view, *prev_view;
+	int sel;                   /* the selected action of the step pane */
+	int scroll;                /* the step pane's first text line */
+	int table_sel, table_detail;
+	int rows, cols, too_small;
+	int ascii, color;
+	int spin;                  /* spinner frame while the helper works */
+	int quit;
+	int remote;                /* an SSH session */
+	struct tui_form form;
+	char msg[320];
+	int sig[2];                /* signals arrive here (SIGWINCH, SIGTERM, SIGINT) */
+	int reader_index;          /* in ms, the reader the checks use; -1 when none */
+	unsigned inserted;         /* its insertion counter */
+	int present, service;
+	struct cw_secret *pin;     /* the checker's PIN buffer */
+	int pin_sequence;          /* the PIN is held through pin → crypt → sign */
+};
+
+/* Drawing helpers (tui_frame.c). */
+int tui_attr(const struct tui *t, enum tui_color c);
+void tui_put(struct tui *t, int y, int x, int cols, int attr, const char *s);
+void tui_fill(struct tui *t, int y, int attr);
+void tui_rule(struct tui *t, int y);
+const char *tui_mark(const struct tui *t, enum cw_status s);
+int tui_status_color(enum cw_status s);
+/* Wrapped text from row y within [x, x+cols); returns the next free row (never past max_y). */
+int tui_wrap(struct tui *t, int y, int x, int cols, int max_y, int attr, const char *text);
+void tui_draw_frame(struct tui *t, const char *keys);
+void tui_draw_too_small(struct tui *t);
+const char *tui_spinner(struct tui *t);
+/* A wizard text in the current language with the site's placeholders filled in. */
+const char *tui_text(struct tui *t, const struct cw_ltext *lt, char *buf, size_t size);
+
+/* Driving (tui_drive.c): feed the engine from the helper, react to PC/SC events. */
+void tui_drive(struct tui *t);
+void tui_checker_ready(struct tui *t);
+void tui_checker_expired(struct tui *t);
+void tui_monitor_ready(struct tui *t);
+void tui_do_action(struct tui *t, int action);
+/* The full test (key t, or an action): asks for the PIN first when none is held and the card can take one. */
+void tui_full_test(struct tui *t, int ask_pin);
+
+/* Forms (tui_form.c, tui_moica.c). */
+void tui_form_open(struct tui *t, enum cw_form kind, int from_node);
+void tui_form_close(struct tui *t, int submitted);
+int tui_form_draw(struct tui *t, int y);   /* returns the next row */
+int tui_form_key(struct tui *t, int ch);
+void tui_form_result(struct tui *t, const struct cw_result *r);
+int tui_moica_draw(struct tui *t, int y);
+int tui_moica_key(struct tui *t, int ch);
+int tui_qr_draw(struct tui *t, int y, int x, const char *url);
+
+#endif
