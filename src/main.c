@@ -4,6 +4,7 @@
 #include "cw/helper.h"
 #include "cw/i18n.h"
 #include "cw/options.h"
+#include "cw/plain.h"
 #include "cw/report.h"
 #include "cw/tui.h"
 #include "cw/wizard.h"
@@ -14,6 +15,7 @@ typedef int (*cw_front_end)(const struct cw_options *);
 static const cw_front_end front_ends[CW_MODE_COUNT] = {
 	[CW_MODE_REPORT] = cw_report_main,
 	[CW_MODE_TUI] = cw_tui_main,
+	[CW_MODE_PLAIN] = cw_plain_main,
 	[CW_MODE_CHECK_WIZARD] = cw_checkwiz_main,
 };
 

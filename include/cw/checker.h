@@ -33,6 +33,9 @@ void cw_checker_expire(struct cw_checker *c, struct cw_result *r);
 /* Start an action (unlock, change PIN, export) the same way; its result is not kept as a check's. */
 int cw_checker_start_op(struct cw_checker *c, enum cw_op op, struct cw_secret *const secrets[CW_SECRET_SLOTS],
 			const char *path, struct cw_result *r);
+/* The same, waiting for its answer. */
+void cw_checker_run_op(struct cw_checker *c, enum cw_op op, struct cw_secret *const secrets[CW_SECRET_SLOTS],
+		       const char *path, struct cw_result *r);
 /* Esc: give up the check in flight (its helper is killed). */
 void cw_checker_abandon(struct cw_checker *c);
 /* Forget the silent-card state and start a fresh helper (a card was re-inserted). */

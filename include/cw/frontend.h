@@ -7,4 +7,31 @@
 /* Load path; on failure print every error as FILE:LINE:COL: message to stderr and return NULL. */
 struct cw_wizard *cw_frontend_load_wizard(const char *path);
 
+struct cw_engine;
+struct cw_checker;
+struct cw_result;
+enum cw_check;
+/* Answer the checks the engine asks for, one after the other through the checker, until it
+ * wants the user (or is done). before() may stop it (returns -1: then so does this) — the
+ * PIN is read there, only when its check comes; seen() gets each result before the engine. */
+int cw_frontend_run_checks(struct cw_engine *e, struct cw_checker *c, int (*before)(void *arg, int check),
+			   void (*seen)(void *arg, const struct cw_result *r), void *arg);
+
+/* The PIN sequence (pin → crypt → sign) after each result: a refused PIN is remembered (hashed)
+ * so it is never sent again, and the PIN is wiped when the sequence ends or fails, with the
+ * final-try consent that served it (unless --allow-final-try gave it for the whole run). */
+void cw_frontend_pin_result(struct cw_engine *e, struct cw_checker *c, const struct cw_result *r, int keep_final_try);
+
+/* Save the report of what the engine knows (latest result of each check, its diagnosis) to a new
+ * file (never over one: EEXIST), as JSON when json or the name ends in .json, else text. 0 / -1. */
+int cw_frontend_save_report(const struct cw_engine *e, const char *path, int json, int ascii);
+
+/* The official unlock routes for cards cardwiz must not unlock itself (MOICA, other CHT cards),
+ * chosen by what the user still knows; texts with the site's placeholders ({hotline}). */
+enum cw_unlock_route { CW_ROUTE_ONLINE, CW_ROUTE_FORGOT_PIN, CW_ROUTE_NO_USER_CODE, CW_ROUTE_ISSUER };
+enum cw_unlock_route cw_unlock_route_for(int issuer_only, int knows_user_code, int is_locked);
+const char *cw_unlock_route_text(enum cw_unlock_route r);
+/* The two questions asked first (their answers: 1 yes / 2 no), in the current language. */
+const char *cw_unlock_question(int which, const char **answer1, const char **answer2);
+
 #endif

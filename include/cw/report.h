@@ -18,6 +18,8 @@ struct cw_report {
 };
 
 void cw_report_text(FILE *out, const struct cw_report *rep);
+/* Just the diagnosis part: the deciding check, its FAQ item, what to do (also --plain's last words). */
+void cw_report_text_diagnosis(FILE *out, const struct cw_diagnosis *d);
 /* Returns 0, or -1 when JSON could not be built. */
 int cw_report_json(FILE *out, const struct cw_report *rep);
 /* The mark of a status: ✓ ✗ ! ? (or ASCII). */

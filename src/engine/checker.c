@@ -209,10 +209,9 @@ int cw_checker_start_op(struct cw_checker *c, enum cw_op op, struct cw_secret *c
 	return 0;
 }
 
-void cw_checker_run(struct cw_checker *c, enum cw_check check, struct cw_result *r)
+/* Wait for the answer in flight, or its deadline. */
+static void wait_answer(struct cw_checker *c, struct cw_result *r)
 {
-	if (cw_checker_start(c, check, r))
-		return;
 	for (;;) {
 		struct pollfd p = {.fd = cw_checker_fd(c), .events = POLLIN};
 		int n = poll(&p, 1, cw_checker_ms_left(c));
@@ -224,4 +223,17 @@ void cw_checker_run(struct cw_checker *c, enum cw_check check, struct cw_result 
 			cw_checker_expire(c, r);
 		return;
 	}
+}
+
+void cw_checker_run(struct cw_checker *c, enum cw_check check, struct cw_result *r)
+{
+	if (cw_checker_start(c, check, r) == 0)
+		wait_answer(c, r);
+}
+
+void cw_checker_run_op(struct cw_checker *c, enum cw_op op, struct cw_secret *const secrets[CW_SECRET_SLOTS],
+		       const char *path, struct cw_result *r)
+{
+	if (cw_checker_start_op(c, op, secrets, path, r) == 0)
+		wait_answer(c, r);
 }

@@ -2,6 +2,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "cw/checker.h"
+#include "cw/engine.h"
 #include "cw/frontend.h"
 #include "cw/i18n.h"
 
@@ -26,4 +28,21 @@ struct cw_wizard *cw_frontend_load_wizard(const char *path)
 	}
 	free(errs);
 	return w;
+}
+
+int cw_frontend_run_checks(struct cw_engine *e, struct cw_checker *c, int (*before)(void *arg, int check),
+			   void (*seen)(void *arg, const struct cw_result *r), void *arg)
+{
+	enum cw_check check;
+	while (cw_engine_want(e, &check) == CW_WANT_CHECK) {
+		if (before && before(arg, (int)check) < 0)
+			return -1;
+		struct cw_result r;
+		cw_checker_run(c, check, &r);
+		if (seen)
+			seen(arg, &r);
+		if (cw_engine_feed(e, &r) < 0)
+			return -1; /* cannot happen: the engine asked for this check */
+	}
+	return 0;
 }

@@ -8,33 +8,19 @@
 #include "cw/i18n.h"
 #include "cw/report.h"
 
-/* --pin-fd: one line, read straight into the locked buffer, only when the first check that needs
- * it comes (the PIN is held no longer than needed); never argv or the environment. */
-static int read_pin(const struct cw_options *o, struct cw_checker *c)
+struct run { const struct cw_options *o; struct cw_checker *c; int pin_read; };
+
+/* --pin-fd: one line, read straight into the locked buffer, only when the PIN check comes (the
+ * PIN is held no longer than needed); never argv or the environment. */
+static int read_pin(void *arg, int check)
 {
-	static int done;
-	if (o->pin_fd < 0 || done)
+	struct run *run = arg;
+	if (check != CW_CHECK_PIN || run->o->pin_fd < 0 || run->pin_read)
 		return 0;
-	done = 1;
-	if (cw_secret_read_fd(c->pin, o->pin_fd) < 0) {
+	run->pin_read = 1;
+	if (cw_secret_read_fd(run->c->pin, run->o->pin_fd) < 0) {
 		fprintf(stderr, "cardwiz: %s\n", _("could not read the PIN from --pin-fd"));
 		return -1;
-	}
-	return 0;
-}
-
-/* The engine's full test, its checks answered by the helper one after the other. */
-static int run(const struct cw_options *o, struct cw_engine *e, struct cw_checker *c)
-{
-	enum cw_check check;
-	cw_engine_full_test(e);
-	while (cw_engine_want(e, &check) == CW_WANT_CHECK) {
-		if (check == CW_CHECK_PIN && read_pin(o, c) < 0)
-			return -1;
-		struct cw_result r;
-		cw_checker_run(c, check, &r);
-		if (cw_engine_feed(e, &r) < 0)
-			break; /* cannot happen: the engine asked for this check */
 	}
 	return 0;
 }
@@ -53,7 +39,9 @@ int cw_report_main(const struct cw_options *o)
 		cw_wizard_free(w);
 		return 1;
 	}
-	int rc = run(o, e, &c);
+	struct run run = {o, &c, 0};
+	cw_engine_full_test(e);
+	int rc = cw_frontend_run_checks(e, &c, read_pin, NULL, &run);
 	cw_checker_close(&c);
 	if (rc == 0) {
 		const struct cw_result *results;

@@ -93,7 +93,11 @@ void cw_report_text(FILE *out, const struct cw_report *rep)
 	for (int i = 0; i < rep->n; i++)
 		print_row(out, rep, &rep->results[i], rep->ascii);
 	fputc('\n', out);
-	const struct cw_diagnosis *d = &rep->diagnosis;
+	cw_report_text_diagnosis(out, &rep->diagnosis);
+}
+
+void cw_report_text_diagnosis(FILE *out, const struct cw_diagnosis *d)
+{
 	if (d->code == CW_CODE_OK) {
 		fprintf(out, "%s %s\n", _("Diagnosis:"), _("every check passed."));
 		return;

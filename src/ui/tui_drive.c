@@ -1,6 +1,7 @@
 /* tui_drive.c — moving the wizard: checks through the helper into the engine, PC/SC events, the user's actions. */
 #include <string.h>
 
+#include "cw/frontend.h"
 #include "cw/i18n.h"
 #include "tui_int.h"
 
@@ -23,23 +24,9 @@ static void sync_form(struct tui *t)
 		tui_form_close(t, -1);
 }
 
-/* The PIN is held through pin → crypt → sign and wiped when that ends or fails. */
-static void pin_bookkeeping(struct tui *t, const struct cw_result *r)
-{
-	if (r->check == CW_CHECK_PIN && r->code == CW_CODE_PIN_INCORRECT)
-		cw_engine_pin_failed(t->e, cw_secret_str(t->pin), cw_secret_len(t->pin));
-	int ends = r->check == CW_CHECK_SIGN || (r->check == CW_CHECK_PIN && r->status != CW_STATUS_PASS) ||
-		   (r->check == CW_CHECK_CRYPT && r->status == CW_STATUS_FAIL);
-	if (ends) {
-		cw_secret_clear(t->pin);
-		if (!t->o->allow_final_try)
-			t->c.base.flags &= ~(unsigned)CW_REQ_ALLOW_FINAL_TRY; /* a confirmation serves one sequence */
-	}
-}
-
 static void feed(struct tui *t, const struct cw_result *r)
 {
-	pin_bookkeeping(t, r);
+	cw_frontend_pin_result(t->e, &t->c, r, t->o->allow_final_try);
 	unsigned before = cw_engine_serial(t->e);
 	cw_engine_feed(t->e, r);
 	if (cw_engine_serial(t->e) != before && !cw_engine_in_full_test(t->e))

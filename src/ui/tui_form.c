@@ -5,9 +5,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "cw/frontend.h"
 #include "cw/i18n.h"
-#include "cw/report.h"
-#include "cw/safefile.h"
 #include "cw/text.h"
 #include "tui_int.h"
 
@@ -199,57 +198,17 @@ static void submit(struct tui *t)
 	}
 }
 
-/* The latest result of each check, from the trail and the full test: what the report holds. */
-static int collect(struct tui *t, struct cw_result *out)
-{
-	int have[CW_CHECK_COUNT] = {0};
-	const struct cw_result *table;
-	int nt = cw_engine_table(t->e, &table);
-	for (int i = 0; i < nt; i++) {
-		out[table[i].check] = table[i];
-		have[table[i].check] = 1;
-	}
-	const struct cw_trail_step *steps;
-	int ns = cw_engine_trail(t->e, &steps);
-	for (int i = 0; i < ns; i++)
-		if (steps[i].has_result) {
-			out[steps[i].result.check] = steps[i].result;
-			have[steps[i].result.check] = 1;
-		}
-	int n = 0;
-	for (int c = 0; c < CW_CHECK_COUNT; c++)
-		if (have[c])
-			out[n++] = out[c];
-	return n;
-}
-
 static void save_report(struct tui *t, const char *path)
 {
-	struct cw_result results[CW_CHECK_COUNT];
-	struct cw_report rep = {.results = results, .time = (long long)time(NULL), .ascii = t->ascii};
-	rep.n = collect(t, results);
-	cw_engine_diagnosis(t->e, &rep.diagnosis);
-	char *data = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&data, &len);
-	int json = t->form.format_json || (strlen(path) > 5 && strcmp(path + strlen(path) - 5, ".json") == 0);
-	if (mem) {
-		if (json)
-			cw_report_json(mem, &rep);
-		else
-			cw_report_text(mem, &rep);
-		fclose(mem);
-	}
-	if (!mem || !data || cw_write_new(path, data, len, 0600) < 0) {
+	if (cw_frontend_save_report(t->e, path, t->form.format_json, t->ascii) < 0) {
 		snprintf(t->form.message, sizeof(t->form.message), "%s %s: %s", cw_tr("無法儲存", "Could not save"), path,
 			 errno == EEXIST ? cw_tr("檔案已存在 (不會覆寫)", "the file exists (not overwritten)") : strerror(errno));
 		t->form.message_bad = 1;
-	} else {
-		snprintf(t->form.message, sizeof(t->form.message), "%s %s", cw_tr("報告已存到", "Report saved to"), path);
-		t->form.message_bad = 0;
-		t->form.state = FORM_DONE;
+		return;
 	}
-	free(data);
+	snprintf(t->form.message, sizeof(t->form.message), "%s %s", cw_tr("報告已存到", "Report saved to"), path);
+	t->form.message_bad = 0;
+	t->form.state = FORM_DONE;
 }
 
 static void submit_file(struct tui *t)

@@ -3,52 +3,20 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cw/frontend.h"
 #include "cw/i18n.h"
 #include "cw/text.h"
 #include "tui_int.h"
 
 #define QR_ROWS_NEEDED 30 /* the QR code of the unlock URL takes 17 rows with half blocks */
 
-/* The questions, then the route for the answers (DESIGN.md §1, FAQ 5). */
+/* The questions, then the route for the answers (DESIGN.md §1, FAQ 5; texts in frontend_unlock.c). */
 enum { Q_USER_CODE, Q_LOCKED, ROUTE };
 
-struct route { const char *zh, *en; };
-
-static const struct route route_online = {
-	"線上鎖卡解碼：在 Windows 或 Mac 電腦上開啟內政部憑證管理中心網站 (下方網址)，輸入用戶代碼 (6–10 碼英數字，大小寫有別) 與新的 PIN 碼 (6–8 碼)；"
-	"網頁出錯時改用 HiCOS 卡片管理工具的「鎖卡解碼」(安裝後請重新開機)。由內政部的伺服器檢查用戶代碼。"
-	"若仍無法解鎖但記得用戶代碼，請撥客服專線 {hotline}，由客服通知卡管中心解除鎖定。",
-	"Unlock online: on a Windows or Mac PC open MOICA's unlock page (the address below), type your user code "
-	"(6–10 letters and digits, case-sensitive) and a new PIN (6–8 characters); if the page errors, use the HiCOS card "
-	"tool's unlock function (鎖卡解碼; reboot after installing it). MOICA's servers check the user code. If it stays "
-	"locked though you know the user code, call the hotline {hotline}: the staff ask the card management centre to release it.",
-};
-static const struct route route_forgot_pin = {
-	"PIN 碼忘了但卡片還沒鎖：不要猜！鎖卡解碼也能重設忘記的 PIN 碼 (用戶代碼 + 新 PIN 碼)，方式同上，請用下方網址或 HiCOS 卡片管理工具。",
-	"The PIN is forgotten but the card is not locked: do not guess! The same unlock function resets a forgotten PIN "
-	"(user code + new PIN): use the address below or the HiCOS card tool.",
-};
-static const struct route route_no_user_code = {
-	"忘了用戶代碼：(1) 線上修改用戶代碼後再辦理鎖卡解碼；或 (2) 攜帶身分證正本及 IC 卡，到任一戶政事務所 (不限戶籍地) 重設用戶代碼，"
-	"PIN 碼會同時改回預設值；或 (3) 委託他人代辦：受託人帶您的 IC 卡、雙方身分證正本，以及雙方簽名或蓋章的自然人憑證代辦事項委託書。",
-	"The user code is forgotten: (1) change it online, then unlock; or (2) take your ID card (original) and the IC card to "
-	"any household registration office (戶政事務所, any district) to reset it — the PIN goes back to its default; or "
-	"(3) send someone: they bring your IC card, both original ID cards and the proxy form (自然人憑證代辦事項委託書) "
-	"signed or sealed by both of you.",
-};
-static const struct route route_issuer = {
-	"這張卡片由發卡單位管理：請洽發卡單位解鎖。cardwiz 不會對卡片送出解鎖指令。",
-	"This card is managed by its issuer: ask the issuer to unlock it. cardwiz sends no unlock command to the card.",
-};
-
-static const struct route *chosen_route(const struct tui *t)
+static enum cw_unlock_route chosen_route(const struct tui *t)
 {
 	const struct cw_profile *p = cw_engine_profile(t->e);
-	if (p && p->unlock == CW_UNLOCK_ISSUER)
-		return &route_issuer;
-	if (!t->form.knows_user_code)
-		return &route_no_user_code;
-	return t->form.is_locked ? &route_online : &route_forgot_pin;
+	return cw_unlock_route_for(p && p->unlock == CW_UNLOCK_ISSUER, t->form.knows_user_code, t->form.is_locked);
 }
 
 static int qr_fits(const struct tui *t)
@@ -87,12 +55,12 @@ int tui_qr_draw(struct tui *t, int y, int x, const char *url)
 	return y;
 }
 
-static void draw_question(struct tui *t, int y, const char *zh, const char *en, const char *a_zh, const char *a_en,
-			  const char *b_zh, const char *b_en)
+static void draw_question(struct tui *t, int y, int which)
 {
-	tui_put(t, y++, 4, t->cols - 6, A_BOLD, cw_tr(zh, en));
+	const char *a, *b, *q = cw_unlock_question(which, &a, &b);
+	y = tui_wrap(t, y, 4, t->cols - 6, t->rows - 4, A_BOLD, q);
 	char line[256];
-	snprintf(line, sizeof(line), "[1 %s]  [2 %s]", cw_tr(a_zh, a_en), cw_tr(b_zh, b_en));
+	snprintf(line, sizeof(line), "[1 %s]  [2 %s]", a, b);
 	tui_put(t, y + 1, 4, t->cols - 6, tui_attr(t, TUI_C_BUTTON), line);
 }
 
@@ -108,25 +76,19 @@ int tui_moica_draw(struct tui *t, int y)
 		t->form.moica_step = ROUTE;
 	switch (t->form.moica_step) {
 	case Q_USER_CODE:
-		draw_question(t, y + 1, "您還記得用戶代碼嗎？(申請憑證時自己設定的 6–10 碼英數字)",
-			      "Do you remember your user code (the 6–10 letters and digits you chose when applying)?",
-			      "記得", "yes", "忘了", "no");
-		return y + 4;
 	case Q_LOCKED:
-		draw_question(t, y + 1, "卡片已經鎖住了 (PIN 碼錯 3 次)，還是只是忘了 PIN 碼？",
-			      "Is the card locked (3 wrong PINs), or is the PIN only forgotten?", "已鎖住", "locked",
-			      "忘了 PIN 碼，還沒鎖", "forgotten, not locked");
-		return y + 4;
+		draw_question(t, y + 1, t->form.moica_step);
+		return y + 5;
 	default:
 		break;
 	}
-	const struct route *r = chosen_route(t);
+	enum cw_unlock_route r = chosen_route(t);
 	char url[512] = "";
 	if (t->w->site.unlock_url)
 		cw_copy(url, sizeof(url), t->w->site.unlock_url);
 	char text[2048];
-	cw_wizard_expand(t->w, cw_lang_current(), cw_tr(r->zh, r->en), text, sizeof(text));
-	if (qr_fits(t) && url[0] && r != &route_issuer) {
+	cw_wizard_expand(t->w, cw_lang_current(), cw_unlock_route_text(r), text, sizeof(text));
+	if (qr_fits(t) && url[0] && r != CW_ROUTE_ISSUER) {
 		/* QR on the left, the route on the right. */
 		int top = y;
 		int qr_end = tui_qr_draw(t, y, 2, url);
@@ -136,7 +98,7 @@ int tui_moica_draw(struct tui *t, int y)
 		y = qr_end > ty + 2 ? qr_end : ty + 2;
 	} else {
 		y = tui_wrap(t, y, 4, t->cols - 6, bottom, A_NORMAL, text);
-		if (url[0] && r != &route_issuer)
+		if (url[0] && r != CW_ROUTE_ISSUER)
 			tui_put(t, y++, 4, t->cols - 6, A_UNDERLINE, url);
 	}
 	tui_put(t, y < bottom ? y : bottom, 4, t->cols - 6, A_BOLD,

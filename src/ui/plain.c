@@ -1,0 +1,340 @@
+/* plain.c — the --plain front end: the same engine as numbered questions on stdout, answers on stdin, no curses. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "cw/checker.h"
+#include "cw/engine.h"
+#include "cw/frontend.h"
+#include "cw/i18n.h"
+#include "cw/plain.h"
+#include "cw/report.h"
+#include "cw/text.h"
+
+#define WIDTH 78
+#define TEXT_MAX 8192
+
+struct plain {
+	const struct cw_options *o;
+	struct cw_wizard *w;
+	struct cw_engine *e;
+	struct cw_checker c;
+	int ascii;
+	int quit;
+};
+
+struct indent { int cols; };
+
+static void emit(const char *line, size_t len, void *arg)
+{
+	const struct indent *in = arg;
+	printf("%*s%.*s\n", in->cols, "", (int)len, line);
+}
+
+static void say(int indent, const char *text)
+{
+	struct indent in = {indent};
+	cw_text_wrap(text, WIDTH - indent, emit, &in);
+}
+
+/* One line per fact: the mark, the check, what it found. */
+static void print_result(void *arg, const struct cw_result *r)
+{
+	const struct plain *p = arg;
+	const char *what = r->code == CW_CODE_OK ? r->note : cw_code_title(r->code);
+	printf("%s %s: %s", cw_status_mark(r->status, p->ascii), cw_check_name(r->check), what);
+	if (r->code != CW_CODE_OK && r->note[0])
+		printf(" (%s)", r->note);
+	putchar('\n');
+	fflush(stdout);
+}
+
+static void print_node(struct plain *p, const struct cw_node *node)
+{
+	char buf[TEXT_MAX];
+	cw_wizard_expand(p->w, cw_lang_current(), cw_ltext_get(&node->title, cw_lang_current()), buf, sizeof(buf));
+	printf("\n== %s", buf);
+	if (node->faq)
+		printf(" (%s %d)", cw_tr("常見問題", "FAQ"), node->faq);
+	printf(" ==\n");
+	if (node->text.zh_tw) {
+		cw_wizard_expand(p->w, cw_lang_current(), cw_ltext_get(&node->text, cw_lang_current()), buf, sizeof(buf));
+		say(0, buf);
+	}
+	for (int i = 0; i < node->nlinks; i++) {
+		cw_wizard_expand(p->w, cw_lang_current(), node->links[i].url, buf, sizeof(buf));
+		printf("  %s\n", buf);
+	}
+	for (int i = 0; i < node->nactions; i++) {
+		cw_wizard_expand(p->w, cw_lang_current(), cw_ltext_get(&node->actions[i].label, cw_lang_current()), buf,
+				 sizeof(buf));
+		printf("  %d) %s\n", i + 1, buf);
+	}
+	printf("  %s\n", cw_tr("b) 上一步  r) 再檢測  t) 完整檢測  q) 離開", "b) back  r) check again  t) full test  q) quit"));
+	fflush(stdout);
+}
+
+/* One answer from stdin; 0 at its end. */
+static int read_answer(char *buf, size_t size)
+{
+	printf("> ");
+	fflush(stdout);
+	if (!fgets(buf, (int)size, stdin))
+		return 0;
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return 1;
+}
+
+/* A secret: from --pin-fd, else from the terminal with echo off — never from the piped answers. */
+static int ask_secret(struct plain *p, const char *prompt, struct cw_secret *s)
+{
+	if (p->o->pin_fd >= 0)
+		return cw_secret_read_fd(s, p->o->pin_fd) == 0 && cw_secret_len(s) ? 0 : -1;
+	int tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	struct termios old, quiet;
+	if (tty < 0 || tcgetattr(tty, &old) < 0) {
+		if (tty >= 0)
+			close(tty);
+		say(0, cw_tr("沒有終端機可以隱藏輸入：不會詢問 PIN 碼 (可用 --pin-fd 提供)。",
+			     "No terminal to type into with echo off: the PIN is not asked (give it with --pin-fd)."));
+		return -1;
+	}
+	quiet = old;
+	quiet.c_lflag &= (tcflag_t) ~(ECHO | ECHONL);
+	(void)!write(tty, prompt, strlen(prompt));
+	tcsetattr(tty, TCSAFLUSH, &quiet);
+	int rc = cw_secret_read_fd(s, tty);
+	tcsetattr(tty, TCSAFLUSH, &old);
+	(void)!write(tty, "\n", 1);
+	close(tty);
+	return rc == 0 && cw_secret_len(s) ? 0 : -1;
+}
+
+static const char *guard_text(enum cw_guard g)
+{
+	static const char *const text[CW_GUARD_COUNT][2] = {
+		[CW_GUARD_OK] = {"", ""},
+		[CW_GUARD_LOCKED] = {"卡片已鎖定：不會送出任何 PIN 碼。", "The card is locked: no PIN is sent."},
+		[CW_GUARD_CONFIRM_FINAL] = {"只剩最後一次機會！再錯一次卡片就會鎖定。確定要送出請輸入 yes。",
+					    "Only one try left! One more wrong PIN locks the card. Type yes to send it."},
+		[CW_GUARD_BAD_LENGTH] = {"PIN 碼長度不符合這張卡片，沒有送出。", "The PIN's length does not fit this card: not sent."},
+		[CW_GUARD_BAD_CHARS] = {"PIN 碼含有這張卡片不接受的字元，沒有送出。", "The PIN has characters this card does not take: not sent."},
+		[CW_GUARD_ALREADY_FAILED] = {"這個 PIN 碼剛才已被卡片拒絕，不會再送出。", "The card refused this PIN already: it is not sent again."},
+	};
+	return cw_tr(text[g][0], text[g][1]);
+}
+
+/* The PIN form: 1 when a PIN passed the guard and waits in the checker's locked buffer. */
+static int form_pin(struct plain *p)
+{
+	if (cw_engine_pin_guard(p->e, NULL, NULL, 0, 1) == CW_GUARD_LOCKED) {
+		say(0, guard_text(CW_GUARD_LOCKED));
+		return 0;
+	}
+	if (getenv("SSH_CONNECTION") || getenv("SSH_TTY"))
+		say(0, cw_tr("這是遠端連線：只有持卡人本人輸入 PIN 碼，不要告訴任何人，包括客服人員。",
+			     "This is a remote session: only the card holder types the PIN, and never tells it to anyone — helpdesk staff included."));
+	if (ask_secret(p, "PIN: ", p->c.pin) < 0)
+		return 0;
+	enum cw_guard g = cw_engine_pin_guard(p->e, NULL, cw_secret_str(p->c.pin), cw_secret_len(p->c.pin), 0);
+	if (g == CW_GUARD_CONFIRM_FINAL) {
+		char answer[32];
+		say(0, guard_text(g));
+		if (read_answer(answer, sizeof(answer)) && strcmp(answer, "yes") == 0) {
+			g = cw_engine_pin_guard(p->e, NULL, cw_secret_str(p->c.pin), cw_secret_len(p->c.pin), 1);
+			p->c.base.flags |= CW_REQ_ALLOW_FINAL_TRY; /* for this PIN sequence only */
+		}
+	}
+	if (g != CW_GUARD_OK) {
+		if (g != CW_GUARD_CONFIRM_FINAL)
+			say(0, guard_text(g));
+		cw_secret_clear(p->c.pin);
+		return 0;
+	}
+	return 1;
+}
+
+/* MOICA and CHT cards: the official route, from what the user still knows; nothing goes to the card. */
+static int form_official_unlock(struct plain *p, const struct cw_profile *prof)
+{
+	int answers[2] = {1, 1};
+	int issuer = prof->unlock == CW_UNLOCK_ISSUER;
+	say(0, cw_code_advice(CW_CODE_UNLOCK_OFFICIAL_ONLY));
+	for (int q = 0; q < 2 && !issuer && (q == 0 || answers[0] == 1); q++) {
+		const char *a, *b, *text = cw_unlock_question(q, &a, &b);
+		char line[32];
+		say(0, text);
+		printf("  1) %s\n  2) %s\n", a, b);
+		if (!read_answer(line, sizeof(line)))
+			return 0;
+		answers[q] = atoi(line) == 2 ? 2 : 1;
+	}
+	char buf[TEXT_MAX];
+	cw_wizard_expand(p->w, cw_lang_current(),
+			 cw_unlock_route_text(cw_unlock_route_for(issuer, answers[0] == 1, answers[1] == 1)), buf, sizeof(buf));
+	say(0, buf);
+	return 1;
+}
+
+static void print_action(struct plain *p, const struct cw_result *r)
+{
+	printf("%s %s%s%s\n", cw_status_mark(r->status, p->ascii), cw_code_title(r->code), r->note[0] ? ": " : "", r->note);
+	if (*cw_code_advice(r->code))
+		say(2, cw_code_advice(r->code));
+}
+
+/* Unlock with the PUK or change the PIN: three secrets, the new PIN typed twice, then the helper. */
+static int form_pin_change(struct plain *p, enum cw_op op)
+{
+	struct cw_secret *s[3] = {cw_secret_new(), cw_secret_new(), cw_secret_new()};
+	int ok = 0;
+	const char *first = op == CW_OP_UNLOCK ? cw_tr("解鎖碼 (PUK)：", "Unblock code (PUK): ") : cw_tr("目前的 PIN 碼：", "Current PIN: ");
+	if (s[0] && s[1] && s[2] && ask_secret(p, first, s[0]) == 0 &&
+	    ask_secret(p, cw_tr("新的 PIN 碼：", "New PIN: "), s[1]) == 0 &&
+	    ask_secret(p, cw_tr("再輸入一次：", "New PIN again: "), s[2]) == 0) {
+		struct cw_token_state free_state = {.tries_left = -1};
+		enum cw_guard g = cw_pin_guard(cw_engine_profile(p->e), &free_state, NULL, cw_secret_str(s[1]), cw_secret_len(s[1]), 1);
+		if (cw_secret_len(s[1]) != cw_secret_len(s[2]) || memcmp(cw_secret_str(s[1]), cw_secret_str(s[2]), cw_secret_len(s[1])))
+			say(0, cw_tr("兩次輸入的新 PIN 碼不同。", "The two new PINs differ."));
+		else if (g != CW_GUARD_OK)
+			say(0, guard_text(g));
+		else {
+			struct cw_secret *slots[CW_SECRET_SLOTS] = {[CW_SECRET_NEW_PIN] = s[1]};
+			slots[op == CW_OP_UNLOCK ? CW_SECRET_PUK : CW_SECRET_PIN] = s[0];
+			struct cw_result r;
+			cw_checker_run_op(&p->c, op, slots, NULL, &r);
+			print_action(p, &r);
+			ok = r.status == CW_STATUS_PASS;
+		}
+	}
+	for (int i = 0; i < 3; i++)
+		cw_secret_free(s[i]);
+	return ok;
+}
+
+static int form_file(struct plain *p, enum cw_form kind)
+{
+	char path[512];
+	say(0, cw_tr("存到哪個檔案？", "Save to which file?"));
+	if (!read_answer(path, sizeof(path)) || !path[0])
+		return 0;
+	if (kind == CW_FORM_SAVE_REPORT) {
+		if (cw_frontend_save_report(p->e, path, 0, p->ascii) < 0) {
+			printf("%s %s\n", cw_status_mark(CW_STATUS_FAIL, p->ascii), cw_tr("無法儲存 (檔案已存在或無法寫入)", "Could not save (the file exists or cannot be written)"));
+			return 0;
+		}
+		printf("%s %s %s\n", cw_status_mark(CW_STATUS_PASS, p->ascii), cw_tr("報告已存到", "Report saved to"), path);
+		return 1;
+	}
+	struct cw_result r;
+	cw_checker_run_op(&p->c, CW_OP_EXPORT, NULL, path, &r);
+	print_action(p, &r);
+	return r.status == CW_STATUS_PASS;
+}
+
+/* A form, in a form node or from an action; returns whether it was done (1) or declined (0). */
+static int do_form(struct plain *p, enum cw_form kind)
+{
+	const struct cw_profile *prof = cw_engine_profile(p->e);
+	switch (kind) {
+	case CW_FORM_PIN: return form_pin(p);
+	case CW_FORM_UNLOCK:
+		return prof && prof->unlock != CW_UNLOCK_PKCS11 ? form_official_unlock(p, prof) : form_pin_change(p, CW_OP_UNLOCK);
+	case CW_FORM_CHANGE_PIN:
+		if (prof && prof->unlock != CW_UNLOCK_PKCS11) { /* MOICA: only its own software changes the PIN */
+			say(0, cw_code_advice(CW_CODE_UNLOCK_OFFICIAL_ONLY));
+			return 0;
+		}
+		return form_pin_change(p, CW_OP_CHANGE_PIN);
+	case CW_FORM_EXPORT_CERT:
+	case CW_FORM_SAVE_REPORT: return form_file(p, kind);
+	default: return 0;
+	}
+}
+
+static void seen(void *arg, const struct cw_result *r)
+{
+	struct plain *p = arg;
+	print_result(p, r);
+	cw_frontend_pin_result(p->e, &p->c, r, p->o->allow_final_try);
+}
+
+/* The letters every step takes, besides the numbered actions. */
+static int command(struct plain *p, const char *answer)
+{
+	if (strcmp(answer, "q") == 0)
+		p->quit = 1;
+	else if (strcmp(answer, "b") == 0)
+		cw_engine_back(p->e);
+	else if (strcmp(answer, "r") == 0)
+		cw_engine_rerun(p->e);
+	else if (strcmp(answer, "t") == 0) {
+		if (!cw_secret_len(p->c.pin) && cw_engine_pin_guard(p->e, NULL, NULL, 0, 1) != CW_GUARD_LOCKED &&
+		    (p->o->pin_fd >= 0 || isatty(STDIN_FILENO)))
+			form_pin(p);
+		cw_engine_full_test(p->e);
+	} else
+		return 0;
+	return 1;
+}
+
+static void step(struct plain *p)
+{
+	enum cw_check check;
+	const struct cw_node *node = cw_engine_node(p->e);
+	enum cw_want want = cw_engine_want(p->e, &check);
+	if (want == CW_WANT_ERROR && cw_engine_error(p->e))
+		say(0, cw_engine_error(p->e));
+	if (node && node->kind == CW_NODE_FORM && want == CW_WANT_USER) {
+		print_node(p, node);
+		cw_engine_form_done(p->e, do_form(p, node->form));
+		return;
+	}
+	print_node(p, node);
+	char answer[64];
+	if (!read_answer(answer, sizeof(answer))) {
+		p->quit = 1;
+		return;
+	}
+	int n = atoi(answer);
+	if (n >= 1 && node && n <= node->nactions) {
+		enum cw_form form = node->actions[n - 1].form;
+		int verb = cw_engine_choose(p->e, n - 1);
+		if (verb == CW_VERB_FORM)
+			do_form(p, form);
+		else if (verb == CW_VERB_QUIT)
+			p->quit = 1;
+	} else if (!command(p, answer)) {
+		say(0, cw_tr("請輸入上面的數字或字母。", "Type one of the numbers or letters above."));
+	}
+}
+
+int cw_plain_main(const struct cw_options *o)
+{
+	struct plain p = {.o = o, .ascii = o->ascii || !cw_charset_is_utf8()};
+	const char *path = cw_wizard_path(o->wizard);
+	if (!(p.w = cw_frontend_load_wizard(path)))
+		return 2;
+	p.e = cw_engine_new(p.w);
+	if (!p.e || cw_checker_init(&p.c, o, path) < 0) {
+		fprintf(stderr, "cardwiz: %s\n", _("could not start the wizard"));
+		cw_engine_free(p.e);
+		cw_wizard_free(p.w);
+		return 1;
+	}
+	while (!p.quit) {
+		cw_frontend_run_checks(p.e, &p.c, NULL, seen, &p);
+		step(&p);
+	}
+	struct cw_diagnosis d;
+	cw_engine_diagnosis(p.e, &d);
+	putchar('\n');
+	cw_report_text_diagnosis(stdout, &d);
+	cw_checker_close(&p.c);
+	cw_engine_free(p.e);
+	cw_wizard_free(p.w);
+	return d.code == CW_CODE_OK ? 0 : 1;
+}

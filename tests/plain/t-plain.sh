@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# t-plain.sh — --plain walks the no-reader, locked-card and healthy-card paths with its answers piped
+# in, shows the same diagnosis as --report, and writes no escape sequence.
+set -u
+. "$(dirname "$0")/../report/lib.sh"
+
+# plain OUT ANSWERS [args...]: --plain with the answers on stdin; keeps the exit status in $rc.
+plain() {
+	local out=$1 answers=$2; shift 2
+	printf '%b' "$answers" | "$ROOT/build/cardwiz" --plain --lang=en --module "$CARDWIZ_TEST_MODULE" "$@" >"$out" 2>"$out.err"
+	rc=$?
+}
+diagnosis_of() { sed -n '/^Diagnosis:/,$p' "$1"; }
+same_diagnosis() { # PLAIN_OUT [report args...]: the report's text diagnosis is the same
+	local out=$1; shift
+	"$ROOT/build/cardwiz" --report --lang=en --module "$CARDWIZ_TEST_MODULE" "$@" >"$out.report" 2>/dev/null
+	if [ -n "$(diagnosis_of "$out")" ] && diff <(diagnosis_of "$out") <(diagnosis_of "$out.report") >/dev/null; then
+		echo "ok   same diagnosis as --report: $(diagnosis_of "$out" | head -n 1)"
+	else
+		echo "FAIL diagnosis differs:"; diff <(diagnosis_of "$out") <(diagnosis_of "$out.report"); fail=1
+	fi
+}
+no_escapes() {
+	if grep -q $'\e' "$1"; then echo "FAIL escape sequences in the output"; fail=1; else echo "ok   no escape sequences"; fi
+	[ ! -s "$1.err" ] || { echo "FAIL stderr: $(cat "$1.err")"; fail=1; }
+}
+has() { # FILE TEXT
+	if grep -qF -- "$2" "$1"; then echo "ok   says: $2"; else echo "FAIL does not say: $2"; tail -n 20 "$1"; fail=1; fi
+}
+
+scenario_no_reader() {
+	local out=$TESTBED_DIR/p.txt
+	plain "$out" ""
+	expect_rc 1
+	has "$out" "✗ Card reader: No card reader found (0x8010002E)"
+	has "$out" "(FAQ 3)"
+	has "$out" "Diagnosis: Card reader — No card reader found (0x8010002E)"
+	no_escapes "$out"
+	same_diagnosis "$out"
+	# An answer picks an action: "check again" (r) asks the step's last check again (the driver
+	# check that tells a missing reader from one without a driver), then EOF ends it.
+	plain "$out.2" "r\n"
+	local n; n=$(grep -c "IC-card drivers" "$out.2")
+	[ "$n" = 2 ] && echo "ok   r checks again" || { echo "FAIL r: the driver check ran $n times"; cat "$out.2"; fail=1; }
+}
+scenario_locked() {
+	local i
+	for i in 1 2 3; do pkcs11-tool --module "$CARDWIZ_TEST_MODULE" --login --pin 000000 -O >/dev/null 2>&1; done
+	: >"$TESTBED_APDU_LOG"
+	local out=$TESTBED_DIR/p.txt
+	# Answers: choose "Unlock form" (4) at the unlock advice; the PUK is not piped (no terminal): declined.
+	printf '%s\n' "$TESTBED_PIN" >"$TESTBED_DIR/pin"
+	plain "$out" "4\n" --pin-fd 3 3<"$TESTBED_DIR/pin"
+	expect_rc 1
+	has "$out" "✗ Token state: PIN locked"
+	has "$out" "(FAQ 5)"
+	has "$out" "0800-080-117"
+	has "$out" "Diagnosis: Token state — PIN locked"
+	if grep -qE '> 00 20 00 80 08' "$TESTBED_APDU_LOG"; then echo "FAIL a PIN was sent to the locked card"; fail=1; else echo "ok   no PIN sent to the locked card"; fi
+	no_escapes "$out"
+	same_diagnosis "$out"
+}
+scenario_healthy() {
+	local out=$TESTBED_DIR/p.txt
+	printf '%s\n' "$TESTBED_PIN" >"$TESTBED_DIR/pin"
+	plain "$out" "" --pin-fd 3 3<"$TESTBED_DIR/pin"
+	expect_rc 0
+	has "$out" "✓ PIN verify"
+	has "$out" "✓ Signature"
+	has "$out" "== All done: no problem found =="
+	has "$out" "Diagnosis: every check passed."
+	if grep -q "$TESTBED_PIN" "$out"; then echo "FAIL the PIN is in the output"; fail=1; else echo "ok   no PIN in the output"; fi
+	no_escapes "$out"
+	printf '%s\n' "$TESTBED_PIN" >"$TESTBED_DIR/pin2"
+	same_diagnosis "$out" --pin-fd 3 3<"$TESTBED_DIR/pin2"
+	# Without a terminal and without --pin-fd the PIN is never read from the piped answers.
+	plain "$out.nopin" "$TESTBED_PIN\n"
+	has "$out.nopin" "the PIN is not asked"
+	if grep -q '✓ PIN verify' "$out.nopin"; then echo "FAIL a piped PIN was used"; fail=1; else echo "ok   piped input is not taken as the PIN"; fi
+	# --ascii: marks in ASCII, nothing else changes.
+	plain "$out.ascii" "" --ascii --pin-fd 3 3<"$TESTBED_DIR/pin"
+	has "$out.ascii" "+ PIN verify"
+	has "$out.ascii" "? Signing component"
+}
+if [ $# -gt 0 ]; then "scenario_$1"; exit $fail; fi
+run_scenarios no_reader:--readers=0 "locked:--apdu-log=@log" healthy:--card=piv
