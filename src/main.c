@@ -16,6 +16,7 @@ static const cw_front_end front_ends[CW_MODE_COUNT] = {
 	[CW_MODE_REPORT] = cw_report_main,
 	[CW_MODE_TUI] = cw_tui_main,
 	[CW_MODE_PLAIN] = cw_plain_main,
+	[CW_MODE_KIOSK] = cw_kiosk_main,
 	[CW_MODE_CHECK_WIZARD] = cw_checkwiz_main,
 };
 

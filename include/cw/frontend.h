@@ -22,9 +22,10 @@ int cw_frontend_run_checks(struct cw_engine *e, struct cw_checker *c, int (*befo
  * final-try consent that served it (unless --allow-final-try gave it for the whole run). */
 void cw_frontend_pin_result(struct cw_engine *e, struct cw_checker *c, const struct cw_result *r, int keep_final_try);
 
-/* Save the report of what the engine knows (latest result of each check, its diagnosis) to a new
- * file (never over one: EEXIST), as JSON when json or the name ends in .json, else text. 0 / -1. */
-int cw_frontend_save_report(const struct cw_engine *e, const char *path, int json, int ascii);
+/* Save the report of what the engine knows (latest result of each check, its diagnosis) as JSON
+ * when json or the name ends in .json, else text: to a new file (never over one: EEXIST), or with
+ * atomic, through a temporary file renamed into place (the kiosk spool). 0 / -1 with errno. */
+int cw_frontend_save_report(const struct cw_engine *e, const char *path, int json, int ascii, int atomic);
 
 /* The official unlock routes for cards cardwiz must not unlock itself (MOICA, other CHT cards),
  * chosen by what the user still knows; texts with the site's placeholders ({hotline}). */

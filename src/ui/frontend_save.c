@@ -33,7 +33,7 @@ static int collect(const struct cw_engine *e, struct cw_result *out)
 	return n;
 }
 
-int cw_frontend_save_report(const struct cw_engine *e, const char *path, int json, int ascii)
+int cw_frontend_save_report(const struct cw_engine *e, const char *path, int json, int ascii, int atomic)
 {
 	struct cw_result results[CW_CHECK_COUNT];
 	struct cw_report rep = {.results = results, .time = (long long)time(NULL), .ascii = ascii};
@@ -53,7 +53,8 @@ int cw_frontend_save_report(const struct cw_engine *e, const char *path, int jso
 	else
 		cw_report_text(mem, &rep);
 	fclose(mem);
-	int rc = data ? cw_write_new(path, data, len, 0600) : -1;
+	/* A user's file is never overwritten; a spool file appears whole or not at all. */
+	int rc = !data ? -1 : atomic ? cw_write_atomic(path, data, len, 0600) : cw_write_new(path, data, len, 0600);
 	free(data);
 	return rc;
 }

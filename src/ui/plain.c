@@ -222,7 +222,7 @@ static int form_file(struct plain *p, enum cw_form kind)
 	if (!read_answer(path, sizeof(path)) || !path[0])
 		return 0;
 	if (kind == CW_FORM_SAVE_REPORT) {
-		if (cw_frontend_save_report(p->e, path, 0, p->ascii) < 0) {
+		if (cw_frontend_save_report(p->e, path, 0, p->ascii, 0) < 0) {
 			printf("%s %s\n", cw_status_mark(CW_STATUS_FAIL, p->ascii), cw_tr("無法儲存 (檔案已存在或無法寫入)", "Could not save (the file exists or cannot be written)"));
 			return 0;
 		}

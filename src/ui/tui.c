@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 #include <unistd.h>
 
 #include "cw/frontend.h"
@@ -28,6 +29,14 @@ static void on_signal(int sig)
 	errno = saved;
 }
 
+static void resize(struct tui *t)
+{
+	endwin();
+	refresh();
+	getmaxyx(stdscr, t->rows, t->cols);
+	t->too_small = t->rows < TUI_MIN_ROWS || t->cols < TUI_MIN_COLS;
+}
+
 static int catch_signals(struct tui *t)
 {
 	if (pipe2(t->sig, O_CLOEXEC | O_NONBLOCK) < 0)
@@ -35,19 +44,31 @@ static int catch_signals(struct tui *t)
 	sig_fd = t->sig[1];
 	struct sigaction sa = {.sa_handler = on_signal};
 	sigemptyset(&sa.sa_mask);
-	static const int sigs[] = {SIGWINCH, SIGTERM, SIGINT, SIGHUP};
+	static const int sigs[] = {SIGWINCH, SIGTERM, SIGINT, SIGHUP, SIGUSR1};
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		sigaction(sigs[i], &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	if (t->kiosk) { /* only staff end a station, with SIGTERM */
+		signal(SIGINT, SIG_IGN);
+		signal(SIGQUIT, SIG_IGN);
+		signal(SIGTSTP, SIG_IGN);
+	}
 	return 0;
 }
 
-static void resize(struct tui *t)
+/* A signal's meaning: the window changed, a station's visit ends (SIGUSR1), or the end. */
+static void on_signals(struct tui *t)
 {
-	endwin();
-	refresh();
-	getmaxyx(stdscr, t->rows, t->cols);
-	t->too_small = t->rows < TUI_MIN_ROWS || t->cols < TUI_MIN_COLS;
+	unsigned char sigs[16];
+	ssize_t k = read(t->sig[0], sigs, sizeof(sigs));
+	for (ssize_t i = 0; i < k; i++) {
+		if (sigs[i] == SIGWINCH)
+			resize(t);
+		else if (sigs[i] == SIGUSR1)
+			tui_kiosk_end(t, "signal");
+		else if (!(t->kiosk && sigs[i] == SIGINT))
+			t->quit = 1;
+	}
 }
 
 static void draw(struct tui *t)
@@ -70,9 +91,15 @@ static void key(struct tui *t, int ch)
 		return;
 	}
 	if (t->too_small) {
-		if (ch == 'q')
+		if (ch == 'q' && !t->kiosk)
 			t->quit = 1;
 		return;
+	}
+	if (t->kiosk) {
+		tui_kiosk_key(t);
+		/* No way out and no files: q, s, and control keys (Ctrl-C, Ctrl-Z, Ctrl-\) do nothing. */
+		if (ch == 'q' || ch == 's' || (ch < 0x20 && ch != '\n' && ch != '\r' && ch != '\t' && ch != 27 && ch != 8))
+			return;
 	}
 	int typing = t->form.active && t->view == &tui_step_view;
 	if (typing && t->view->key(t, ch))
@@ -125,13 +152,14 @@ static void key(struct tui *t, int ch)
 		t->view->key(t, ch);
 }
 
-static int setup(struct tui *t, const struct cw_options *o)
+static int setup(struct tui *t, const struct cw_options *o, int kiosk)
 {
 	memset(t, 0, sizeof(*t));
 	t->o = o;
+	t->kiosk = kiosk;
 	t->reader_index = -1;
 	t->service = -1;
-	t->view = &tui_step_view;
+	t->view = kiosk ? &tui_kiosk_view : &tui_step_view;
 	t->ascii = o->ascii || !cw_charset_is_utf8();
 	t->remote = (getenv("SSH_CONNECTION") && *getenv("SSH_CONNECTION")) || (getenv("SSH_TTY") && *getenv("SSH_TTY"));
 	const char *path = cw_wizard_path(o->wizard);
@@ -160,7 +188,10 @@ static void teardown(struct tui *t)
 static void start_curses(struct tui *t)
 {
 	initscr();
-	cbreak();
+	if (t->kiosk)
+		raw(); /* Ctrl-C, Ctrl-Z and Ctrl-\ arrive as keys, not signals */
+	else
+		cbreak();
 	noecho();
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
@@ -182,19 +213,14 @@ static void wait_and_handle(struct tui *t)
 	};
 	int busy = t->c.pending >= 0;
 	int timeout = busy ? (cw_checker_ms_left(&t->c) < SPIN_MS ? cw_checker_ms_left(&t->c) : SPIN_MS) : -1;
+	int idle = tui_kiosk_tick(t);
+	if (idle >= 0 && (timeout < 0 || idle < timeout))
+		timeout = idle;
 	int n = poll(p, 4, timeout);
 	if (n < 0)
 		return;
-	if (p[1].revents & POLLIN) {
-		unsigned char sigs[16];
-		ssize_t k = read(t->sig[0], sigs, sizeof(sigs));
-		for (ssize_t i = 0; i < k; i++) {
-			if (sigs[i] == SIGWINCH)
-				resize(t);
-			else
-				t->quit = 1;
-		}
-	}
+	if (p[1].revents & POLLIN)
+		on_signals(t);
 	if (p[2].revents & POLLIN)
 		tui_monitor_ready(t);
 	if (p[3].revents & (POLLIN | POLLHUP))
@@ -206,13 +232,14 @@ static void wait_and_handle(struct tui *t)
 	int ch;
 	while ((ch = getch()) != ERR && !t->quit)
 		key(t, ch);
+	tui_kiosk_tick(t); /* an idle visit ends even while nothing else happens */
 	tui_drive(t); /* a key may have moved the engine to a check */
 }
 
-int cw_tui_main(const struct cw_options *o)
+static int run(const struct cw_options *o, int kiosk)
 {
 	static struct tui t;
-	int rc = setup(&t, o);
+	int rc = setup(&t, o, kiosk);
 	if (rc) {
 		teardown(&t);
 		return rc;
@@ -220,14 +247,29 @@ int cw_tui_main(const struct cw_options *o)
 	start_curses(&t);
 	if (t.monitor_ok)
 		tui_monitor_ready(&t);
-	tui_drive(&t);
+	if (!kiosk)
+		tui_drive(&t);
 	while (!t.quit) {
 		draw(&t);
 		wait_and_handle(&t);
 	}
 	endwin();
+	tui_kiosk_end(&t, "stopped");
 	struct cw_diagnosis d;
 	cw_engine_diagnosis(t.e, &d);
 	teardown(&t);
-	return d.code == CW_CODE_OK ? 0 : 1;
+	return kiosk || d.code == CW_CODE_OK ? 0 : 1;
+}
+
+int cw_tui_main(const struct cw_options *o)
+{
+	return run(o, 0);
+}
+
+int cw_kiosk_main(const struct cw_options *o)
+{
+	openlog("cardwiz-kiosk", LOG_PID, LOG_USER);
+	int rc = run(o, 1);
+	closelog();
+	return rc;
 }

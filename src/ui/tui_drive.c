@@ -107,6 +107,15 @@ void tui_monitor_ready(struct tui *t)
 	t->reader_index = reader;
 	t->present = present;
 	t->inserted = inserted;
+	if (t->kiosk) { /* a station: a card starts a visit, its removal ends it */
+		if (!t->visiting && present && (!had || !old_present || inserted != old_inserted))
+			tui_kiosk_begin(t);
+		else if (t->visiting && !present)
+			tui_kiosk_end(t, "card-removed");
+		else if (had && t->visiting && service != old_service)
+			event(t, service ? CW_EVENT_SERVICE_BACK : CW_EVENT_SERVICE_GONE);
+		return;
+	}
 	if (!had)
 		return; /* the first look is the starting point, not a change */
 	if (service != old_service)
@@ -131,6 +140,8 @@ void tui_do_action(struct tui *t, int action)
 	int verb = cw_engine_choose(t->e, action);
 	if (verb == CW_VERB_FORM)
 		tui_form_open(t, form, 0);
+	else if (verb == CW_VERB_QUIT && t->kiosk)
+		tui_kiosk_end(t, "done"); /* a station never quits: the next visitor comes */
 	else if (verb == CW_VERB_QUIT)
 		t->quit = 1;
 

@@ -37,6 +37,11 @@ static int moica_panel(struct tui *t)
 void tui_form_open(struct tui *t, enum cw_form kind, int from_node)
 {
 	tui_form_close(t, -1);
+	if (t->kiosk && (kind == CW_FORM_EXPORT_CERT || kind == CW_FORM_SAVE_REPORT)) {
+		/* A station writes only into its spool. */
+		snprintf(t->msg, sizeof(t->msg), "%s", cw_tr("服務台不提供存檔。", "Saving files is not offered at this station."));
+		return;
+	}
 	struct tui_form *f = &t->form;
 	memset(f, 0, sizeof(*f));
 	f->active = 1;
@@ -200,7 +205,7 @@ static void submit(struct tui *t)
 
 static void save_report(struct tui *t, const char *path)
 {
-	if (cw_frontend_save_report(t->e, path, t->form.format_json, t->ascii) < 0) {
+	if (cw_frontend_save_report(t->e, path, t->form.format_json, t->ascii, 0) < 0) {
 		snprintf(t->form.message, sizeof(t->form.message), "%s %s: %s", cw_tr("無法儲存", "Could not save"), path,
 			 errno == EEXIST ? cw_tr("檔案已存在 (不會覆寫)", "the file exists (not overwritten)") : strerror(errno));
 		t->form.message_bad = 1;

@@ -170,6 +170,9 @@ void tui_draw_frame(struct tui *t, const char *keys)
 	tui_rule(t, t->rows - 3);
 	if (t->msg[0])
 		tui_put(t, t->rows - 2, 1, t->cols - 2, tui_attr(t, TUI_C_NOTICE), t->msg);
+	if (t->kiosk) /* a station has no quit and no files: it ends when the card comes out */
+		keys = cw_tr("上下鍵 選擇  Enter 執行  左鍵 返回  t 完整檢測  l 語言  ? 說明 — 取出卡片即結束",
+			     "Up/Down Enter  Left back  t full test  l language  ? help — remove the card to finish");
 	tui_fill(t, t->rows - 1, tui_attr(t, TUI_C_BAR));
 	tui_put(t, t->rows - 1, 1, t->cols - 2, tui_attr(t, TUI_C_BAR), keys);
 }

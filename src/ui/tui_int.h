@@ -24,7 +24,7 @@ struct tui_view {
 	int (*key)(struct tui *t, int ch);
 };
 
-extern const struct tui_view tui_step_view, tui_table_view, tui_help_view;
+extern const struct tui_view tui_step_view, tui_table_view, tui_help_view, tui_kiosk_view;
 
 /* Colours as a table with an attributes-only column for monochrome and NO_COLOR. */
 #define TUI_THEME(X)                                                  \
@@ -99,6 +99,9 @@ struct tui {
 	unsigned inserted;         /* its insertion counter */
 	int present, service;
 	struct cw_secret *pin;     /* the checker's PIN buffer */
+	/* kiosk stations */
+	int kiosk, visiting, visits;
+	long long idle_due;        /* monotonic ms when an idle visit ends */
 	int pin_sequence;          /* the PIN is held through pin → crypt → sign */
 };
 
@@ -125,6 +128,13 @@ void tui_monitor_ready(struct tui *t);
 void tui_do_action(struct tui *t, int action);
 /* The full test (key t, or an action): asks for the PIN first when none is held and the card can take one. */
 void tui_full_test(struct tui *t, int ask_pin);
+
+/* Kiosk stations (tui_kiosk.c). */
+long long tui_now_ms(void);
+void tui_kiosk_begin(struct tui *t);
+void tui_kiosk_end(struct tui *t, const char *why);
+int tui_kiosk_tick(struct tui *t);
+void tui_kiosk_key(struct tui *t);
 
 /* Forms (tui_form.c, tui_moica.c). */
 void tui_form_open(struct tui *t, enum cw_form kind, int from_node);

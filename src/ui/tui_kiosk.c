@@ -1,0 +1,130 @@
+/* tui_kiosk.c — kiosk stations: a start screen, one visit per card, wiped on removal or idle, reported to a spool and syslog. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cw/frontend.h"
+#include "cw/i18n.h"
+#include "cw/safefile.h"
+#include "cw/text.h"
+#include "tui_int.h"
+
+#define COUNTDOWN_S 10
+
+long long tui_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void centre(struct tui *t, int y, int attr, const char *s)
+{
+	int w = cw_text_width(s);
+	tui_put(t, y, w < t->cols ? (t->cols - w) / 2 : 0, t->cols, attr, s);
+}
+
+/* The start screen speaks both languages at once: whoever walks up can read it. */
+static void start_draw(struct tui *t)
+{
+	int mid = t->rows / 2 - 2;
+	tui_fill(t, 0, tui_attr(t, TUI_C_BAR));
+	tui_put(t, 0, 1, t->cols - 2, tui_attr(t, TUI_C_BAR), "cardwiz — 自然人憑證服務台 / certificate card help station");
+	centre(t, mid, tui_attr(t, TUI_C_TITLE), "請插入自然人憑證卡片");
+	centre(t, mid + 1, tui_attr(t, TUI_C_TITLE), "Please insert your card");
+	centre(t, mid + 3, A_NORMAL, "晶片朝上，插到底 / chip up, all the way in");
+	const char *state = t->service == 0 ? "讀卡服務未執行 / the smart-card service is not running"
+			    : t->reader_index < 0 ? "沒有讀卡機 / no card reader"
+			    : t->ms.readers[t->reader_index];
+	centre(t, t->rows - 3, tui_attr(t, TUI_C_SKIP), state);
+	tui_fill(t, t->rows - 1, tui_attr(t, TUI_C_BAR));
+}
+
+static int start_key(struct tui *t, int ch)
+{
+	(void)t;
+	(void)ch;
+	return 1; /* nothing a passer-by types does anything here */
+}
+
+const struct tui_view tui_kiosk_view = {"kiosk", start_draw, start_key};
+
+void tui_kiosk_begin(struct tui *t)
+{
+	cw_checker_reset(&t->c);
+	cw_engine_free(t->e);
+	t->e = cw_engine_new(t->w); /* a new visitor: no failed-PIN memory, no trail of the last one */
+	t->view = &tui_step_view;
+	t->visiting = 1;
+	t->visits++;
+	t->sel = t->scroll = 0;
+	t->idle_due = tui_now_ms() + (long long)t->o->idle_seconds * 1000;
+	tui_drive(t);
+}
+
+/* The visit's report: the spool (JSON, whole or not at all) and one syslog line with the code. */
+static void report_visit(struct tui *t, const char *why)
+{
+	struct cw_diagnosis d;
+	cw_engine_diagnosis(t->e, &d);
+	char name[64] = "";
+	if (t->o->spool) {
+		char path[1024];
+		time_t now = time(NULL);
+		strftime(name, sizeof(name), "visit-%Y%m%dT%H%M%S", localtime(&now));
+		snprintf(path, sizeof(path), "%s/%s-%d-%d.json", t->o->spool, name, (int)getpid(), t->visits);
+		if (cw_mkdir_private(t->o->spool, 0700) < 0 || cw_frontend_save_report(t->e, path, 1, 1, 1) < 0)
+			syslog(LOG_ERR, "spool %s: %s", t->o->spool, strerror(errno));
+	}
+	syslog(LOG_NOTICE, "visit %d ended (%s): diagnosis=%s check=%s faq=%d", t->visits, why, cw_code_id(d.code),
+	       cw_check_id(d.check), d.faq);
+}
+
+void tui_kiosk_end(struct tui *t, const char *why)
+{
+	if (!t->visiting)
+		return;
+	if (t->c.pending >= 0)
+		cw_checker_abandon(&t->c);
+	report_visit(t, why);
+	/* Wipe everything of the visit: forms and their secrets, the PIN, results, the screen. */
+	tui_form_close(t, -1);
+	cw_secret_clear(t->pin);
+	cw_engine_free(t->e);
+	t->e = cw_engine_new(t->w);
+	cw_wipe(t->msg, sizeof(t->msg));
+	t->visiting = 0;
+	t->view = &tui_kiosk_view;
+	cw_checker_reset(&t->c);
+	clearok(curscr, TRUE);
+}
+
+/* Idle: the countdown shows in the last seconds; returns how long poll() may sleep (-1: no timer). */
+int tui_kiosk_tick(struct tui *t)
+{
+	if (!t->kiosk || !t->visiting)
+		return -1;
+	long long left = t->idle_due - tui_now_ms();
+	if (left <= 0) {
+		tui_kiosk_end(t, "idle");
+		return -1;
+	}
+	if (left <= COUNTDOWN_S * 1000) {
+		snprintf(t->msg, sizeof(t->msg), "%s %lld %s / %s %lld s", "閒置中：", (left + 999) / 1000, "秒後回到起始畫面",
+			 "idle: back to the start in", (left + 999) / 1000);
+		long long to_next_second = left % 1000;
+		return (int)(to_next_second ? to_next_second : 1000);
+	}
+	return (int)(left - COUNTDOWN_S * 1000);
+}
+
+void tui_kiosk_key(struct tui *t)
+{
+	if (!t->kiosk || !t->visiting)
+		return;
+	t->idle_due = tui_now_ms() + (long long)t->o->idle_seconds * 1000;
+	t->msg[0] = '\0';
+}
