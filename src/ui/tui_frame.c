@@ -151,8 +151,11 @@ static void draw_trail(struct tui *t)
 	}
 	/* The end of the trail matters most: show its last columns when it is long. */
 	const char *show = line;
-	while (cw_text_width(show) > t->cols - 1 && *show)
-		show++;
+	while (cw_text_width(show) > t->cols - 1 && *show) {
+		show++; /* a whole character at a time: never half of a UTF-8 sequence */
+		while ((*show & 0xC0) == 0x80)
+			show++;
+	}
 	tui_put(t, 2, 0, t->cols, tui_attr(t, TUI_C_SKIP), show);
 }
 
@@ -171,7 +174,7 @@ void tui_draw_frame(struct tui *t, const char *keys)
 	if (t->msg[0])
 		tui_put(t, t->rows - 2, 1, t->cols - 2, tui_attr(t, TUI_C_NOTICE), t->msg);
 	if (t->kiosk) /* a station has no quit and no files: it ends when the card comes out */
-		keys = cw_tr("上下鍵 選擇  Enter 執行  左鍵 返回  t 完整檢測  l 語言  ? 說明 — 取出卡片即結束",
+		keys = cw_tr("上下 選擇  Enter 執行  左 返回  t 完整檢測  l 語言  ? 說明 — 取出卡片即結束",
 			     "Up/Down Enter  Left back  t full test  l language  ? help — remove the card to finish");
 	tui_fill(t, t->rows - 1, tui_attr(t, TUI_C_BAR));
 	tui_put(t, t->rows - 1, 1, t->cols - 2, tui_attr(t, TUI_C_BAR), keys);

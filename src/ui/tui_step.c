@@ -142,7 +142,7 @@ static void step_draw(struct tui *t)
 		y = draw_text(t, node, y, text_bottom);
 	if (t->form.active)
 		tui_form_draw(t, y);
-	tui_draw_frame(t, cw_tr("上下鍵 選擇  Enter 執行  左鍵 返回  r 重試  t 完整檢測  s 存報告  l 語言  ? 說明  q 離開",
+	tui_draw_frame(t, cw_tr("上下 選擇 Enter 執行 左 返回 r 重試 t 完整檢測 s 存報告 l 語言 ? 說明 q 離開",
 				"Up/Down Enter  Left back  r rerun  t full test  s save  l lang  ? help  q quit"));
 }
 
