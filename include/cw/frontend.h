@@ -2,15 +2,13 @@
 #ifndef CW_FRONTEND_H
 #define CW_FRONTEND_H
 
+#include "cw/checker.h"
+#include "cw/engine.h"
 #include "cw/wizard.h"
 
 /* Load path; on failure print every error as FILE:LINE:COL: message to stderr and return NULL. */
 struct cw_wizard *cw_frontend_load_wizard(const char *path);
 
-struct cw_engine;
-struct cw_checker;
-struct cw_result;
-enum cw_check;
 /* Answer the checks the engine asks for, one after the other through the checker, until it
  * wants the user (or is done). before() may stop it (returns -1: then so does this) — the
  * PIN is read there, only when its check comes; seen() gets each result before the engine. */
@@ -21,6 +19,9 @@ int cw_frontend_run_checks(struct cw_engine *e, struct cw_checker *c, int (*befo
  * so it is never sent again, and the PIN is wiped when the sequence ends or fails, with the
  * final-try consent that served it (unless --allow-final-try gave it for the whole run). */
 void cw_frontend_pin_result(struct cw_engine *e, struct cw_checker *c, const struct cw_result *r, int keep_final_try);
+
+/* Why the PIN guard stopped a PIN, in the current language. */
+const char *cw_frontend_guard_text(enum cw_guard g);
 
 /* Save the report of what the engine knows (latest result of each check, its diagnosis) as JSON
  * when json or the name ends in .json, else text: to a new file (never over one: EEXIST), or with

@@ -2,6 +2,7 @@
 #include "cw/checker.h"
 #include "cw/engine.h"
 #include "cw/frontend.h"
+#include "cw/i18n.h"
 
 void cw_frontend_pin_result(struct cw_engine *e, struct cw_checker *c, const struct cw_result *r, int keep_final_try)
 {
@@ -14,4 +15,18 @@ void cw_frontend_pin_result(struct cw_engine *e, struct cw_checker *c, const str
 	cw_secret_clear(c->pin);
 	if (!keep_final_try)
 		c->base.flags &= ~(unsigned)CW_REQ_ALLOW_FINAL_TRY; /* a confirmation serves one sequence */
+}
+
+const char *cw_frontend_guard_text(enum cw_guard g)
+{
+	static const char *const text[CW_GUARD_COUNT][2] = {
+		[CW_GUARD_OK] = {"", ""},
+		[CW_GUARD_LOCKED] = {"卡片已鎖定：不會送出任何 PIN 碼。", "The card is locked: no PIN is sent."},
+		[CW_GUARD_CONFIRM_FINAL] = {"只剩最後一次機會！再錯一次卡片就會鎖定。確定要送出，請輸入 yes 後按 Enter；其他輸入即取消。",
+					    "Only one try left! One more wrong PIN locks the card. To send it, type yes and Enter; anything else cancels."},
+		[CW_GUARD_BAD_LENGTH] = {"PIN 碼長度不符合這張卡片，沒有送出。", "The PIN's length does not fit this card: not sent."},
+		[CW_GUARD_BAD_CHARS] = {"PIN 碼含有這張卡片不接受的字元，沒有送出。", "The PIN has characters this card does not take: not sent."},
+		[CW_GUARD_ALREADY_FAILED] = {"這個 PIN 碼剛才已被卡片拒絕，不會再送出。", "The card refused this PIN already: it is not sent again."},
+	};
+	return cw_tr(text[g][0], text[g][1]);
 }

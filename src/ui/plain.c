@@ -113,25 +113,12 @@ static int ask_secret(struct plain *p, const char *prompt, struct cw_secret *s)
 	return rc == 0 && cw_secret_len(s) ? 0 : -1;
 }
 
-static const char *guard_text(enum cw_guard g)
-{
-	static const char *const text[CW_GUARD_COUNT][2] = {
-		[CW_GUARD_OK] = {"", ""},
-		[CW_GUARD_LOCKED] = {"卡片已鎖定：不會送出任何 PIN 碼。", "The card is locked: no PIN is sent."},
-		[CW_GUARD_CONFIRM_FINAL] = {"只剩最後一次機會！再錯一次卡片就會鎖定。確定要送出請輸入 yes。",
-					    "Only one try left! One more wrong PIN locks the card. Type yes to send it."},
-		[CW_GUARD_BAD_LENGTH] = {"PIN 碼長度不符合這張卡片，沒有送出。", "The PIN's length does not fit this card: not sent."},
-		[CW_GUARD_BAD_CHARS] = {"PIN 碼含有這張卡片不接受的字元，沒有送出。", "The PIN has characters this card does not take: not sent."},
-		[CW_GUARD_ALREADY_FAILED] = {"這個 PIN 碼剛才已被卡片拒絕，不會再送出。", "The card refused this PIN already: it is not sent again."},
-	};
-	return cw_tr(text[g][0], text[g][1]);
-}
 
 /* The PIN form: 1 when a PIN passed the guard and waits in the checker's locked buffer. */
 static int form_pin(struct plain *p)
 {
 	if (cw_engine_pin_guard(p->e, NULL, NULL, 0, 1) == CW_GUARD_LOCKED) {
-		say(0, guard_text(CW_GUARD_LOCKED));
+		say(0, cw_frontend_guard_text(CW_GUARD_LOCKED));
 		return 0;
 	}
 	if (getenv("SSH_CONNECTION") || getenv("SSH_TTY"))
@@ -142,7 +129,7 @@ static int form_pin(struct plain *p)
 	enum cw_guard g = cw_engine_pin_guard(p->e, NULL, cw_secret_str(p->c.pin), cw_secret_len(p->c.pin), 0);
 	if (g == CW_GUARD_CONFIRM_FINAL) {
 		char answer[32];
-		say(0, guard_text(g));
+		say(0, cw_frontend_guard_text(g));
 		if (read_answer(answer, sizeof(answer)) && strcmp(answer, "yes") == 0) {
 			g = cw_engine_pin_guard(p->e, NULL, cw_secret_str(p->c.pin), cw_secret_len(p->c.pin), 1);
 			p->c.base.flags |= CW_REQ_ALLOW_FINAL_TRY; /* for this PIN sequence only */
@@ -150,7 +137,7 @@ static int form_pin(struct plain *p)
 	}
 	if (g != CW_GUARD_OK) {
 		if (g != CW_GUARD_CONFIRM_FINAL)
-			say(0, guard_text(g));
+			say(0, cw_frontend_guard_text(g));
 		cw_secret_clear(p->c.pin);
 		return 0;
 	}
@@ -200,7 +187,7 @@ static int form_pin_change(struct plain *p, enum cw_op op)
 		if (cw_secret_len(s[1]) != cw_secret_len(s[2]) || memcmp(cw_secret_str(s[1]), cw_secret_str(s[2]), cw_secret_len(s[1])))
 			say(0, cw_tr("兩次輸入的新 PIN 碼不同。", "The two new PINs differ."));
 		else if (g != CW_GUARD_OK)
-			say(0, guard_text(g));
+			say(0, cw_frontend_guard_text(g));
 		else {
 			struct cw_secret *slots[CW_SECRET_SLOTS] = {[CW_SECRET_NEW_PIN] = s[1]};
 			slots[op == CW_OP_UNLOCK ? CW_SECRET_PUK : CW_SECRET_PIN] = s[0];

@@ -94,19 +94,6 @@ static void say(struct tui *t, int bad, const char *zh, const char *en)
 	t->form.message_bad = bad;
 }
 
-static const char *guard_text(enum cw_guard g)
-{
-	static const char *const text[CW_GUARD_COUNT][2] = {
-		[CW_GUARD_LOCKED] = {"卡片已鎖定：不會送出任何 PIN 碼。", "The card is locked: no PIN is sent."},
-		[CW_GUARD_BAD_LENGTH] = {"PIN 碼長度不符合這張卡片，沒有送出。", "The PIN's length does not fit this card: not sent."},
-		[CW_GUARD_BAD_CHARS] = {"PIN 碼含有這張卡片不接受的字元，沒有送出。", "The PIN has characters this card does not take: not sent."},
-		[CW_GUARD_ALREADY_FAILED] = {"這個 PIN 碼剛才已被卡片拒絕，不會再送出。", "The card refused this PIN already: it is not sent again."},
-		[CW_GUARD_CONFIRM_FINAL] = {"只剩最後一次機會！再錯一次卡片就會鎖定。確定要送出，請輸入 yes 後按 Enter；Esc 取消。",
-					    "Only one try left! One more wrong PIN locks the card. To send it, type yes and Enter; Esc cancels."},
-		[CW_GUARD_OK] = {"", ""},
-	};
-	return cw_tr(text[g][0], text[g][1]);
-}
 
 static int secrets_equal(const struct cw_secret *a, const struct cw_secret *b)
 {
@@ -127,7 +114,7 @@ static int new_pin_ok(struct tui *t, const struct cw_secret *pin, const struct c
 	free_state.max_len = ts.max_len;
 	enum cw_guard g = cw_pin_guard(profile(t), &free_state, NULL, cw_secret_str(pin), cw_secret_len(pin), 1);
 	if (g != CW_GUARD_OK) {
-		snprintf(t->form.message, sizeof(t->form.message), "%s %s", cw_tr("新的 PIN 碼：", "New PIN:"), guard_text(g));
+		snprintf(t->form.message, sizeof(t->form.message), "%s %s", cw_tr("新的 PIN 碼：", "New PIN:"), cw_frontend_guard_text(g));
 		t->form.message_bad = 1;
 		return 0;
 	}
@@ -155,12 +142,12 @@ static void submit_pin(struct tui *t)
 		f->state = FORM_CONFIRM_FINAL;
 		f->confirm_len = 0;
 		f->confirm[0] = '\0';
-		snprintf(f->message, sizeof(f->message), "%s", guard_text(g));
+		snprintf(f->message, sizeof(f->message), "%s", cw_frontend_guard_text(g));
 		f->message_bad = 1;
 		return;
 	}
 	if (g != CW_GUARD_OK) {
-		snprintf(f->message, sizeof(f->message), "%s", guard_text(g));
+		snprintf(f->message, sizeof(f->message), "%s", cw_frontend_guard_text(g));
 		f->message_bad = 1;
 		f->state = FORM_EDIT;
 		return;
@@ -187,7 +174,7 @@ static void submit(struct tui *t)
 	case CW_FORM_CHANGE_PIN: {
 		enum cw_guard g = cw_engine_pin_guard(t->e, NULL, cw_secret_str(f->f[0].sec), cw_secret_len(f->f[0].sec), 1);
 		if (g != CW_GUARD_OK) {
-			snprintf(f->message, sizeof(f->message), "%s", guard_text(g));
+			snprintf(f->message, sizeof(f->message), "%s", cw_frontend_guard_text(g));
 			f->message_bad = 1;
 		} else if (new_pin_ok(t, f->f[1].sec, f->f[2].sec)) {
 			start_op(t, CW_OP_CHANGE_PIN, f->f[0].sec, NULL, f->f[1].sec, NULL);
