@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cw/atr.h"
+#include "cw/i18n.h"
 #include "probe_int.h"
 
 /* SELECT of the PIV application: harmless on any card (others answer 6A82), and it tells PIV apart. */
@@ -50,7 +51,7 @@ static int card_state(struct cw_probe_session *s, struct cw_result *r)
 	}
 	if (st.dwEventState & SCARD_STATE_MUTE) {
 		cw_result_set(r, CW_CODE_CARD_MUTE);
-		cw_result_note(r, "%s", "no answer to reset");
+		cw_result_note(r, "%s", cw_tr("卡片對重置沒有回應 (沒有 ATR)", "no answer to reset (no ATR)"));
 		return -1;
 	}
 	if (!(st.dwEventState & SCARD_STATE_PRESENT))
@@ -137,7 +138,7 @@ void cw_probe_card(struct cw_probe_session *s, struct cw_result *r)
 		name = "PIV";
 	if (!name || !atr.valid) {
 		cw_result_set(r, CW_CODE_CARD_UNKNOWN);
-		cw_result_note(r, "ATR %s%s%s", cw_result_get(r, "atr"), atr.valid ? "" : ": ", atr.valid ? "" : atr.error);
+		cw_result_note(r, "ATR %s%s%s", cw_result_get(r, "atr"), atr.valid ? "" : cw_tr("：格式錯誤 ", ": malformed "), atr.valid ? "" : atr.error);
 		return;
 	}
 	cw_result_set(r, CW_CODE_OK);

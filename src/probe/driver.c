@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cw/i18n.h"
 #include "cw/text.h"
 #include "probe_int.h"
 
@@ -95,8 +96,10 @@ static int find_unlisted_reader(const struct cw_probe_session *s, struct cw_resu
 		int known = ccid_knows(v, p);
 		cw_result_add(r, "usb_reader", "%s %s:%s", product[0] ? product : "?", vid, pid);
 		cw_result_add(r, "libccid_knows", "%s", known > 0 ? "yes" : known == 0 ? "no" : "libccid not installed");
-		cw_result_note(r, "%s (%s:%s) %s", product[0] ? product : "USB reader", vid, pid,
-			       known > 0 ? "libccid" : known == 0 ? "not in libccid" : "no libccid");
+		cw_result_note(r, "%s (%s:%s) %s", product[0] ? product : cw_tr("USB 讀卡機", "USB reader"), vid, pid,
+			       known > 0 ? cw_tr("libccid 支援它", "libccid supports it")
+			       : known == 0 ? cw_tr("不在 libccid 的支援清單", "not in libccid's list")
+					    : cw_tr("未安裝 libccid", "libccid not installed"));
 		found = 1;
 	}
 	closedir(d);
@@ -114,7 +117,7 @@ void cw_probe_driver(struct cw_probe_session *s, struct cw_result *r)
 		cw_result_set(r, CW_CODE_MODULE_MISSING);
 		cw_result_add(r, "module", "%s", s->module_path);
 		cw_result_note(r, "%s%s", s->module_path,
-			       s->module[0] && s->module[0] != '/' ? ": a relative path is refused" : "");
+			       s->module[0] && s->module[0] != '/' ? cw_tr("：不接受相對路徑", ": a relative path is refused") : "");
 		return;
 	}
 	cw_result_add(r, "module", "%s", s->module_path);

@@ -38,19 +38,19 @@ static enum cw_code guard(struct cw_probe_session *s, struct cw_result *r)
 	if (t->userPinLocked)
 		return CW_CODE_PIN_LOCKED;
 	if (s->pin_failed) {
-		cw_result_note(r, "%s", "this PIN was refused already");
+		cw_result_note(r, "%s", cw_tr("這個 PIN 碼剛才已被拒絕", "this PIN was refused already"));
 		return CW_CODE_PIN_NOT_ALLOWED;
 	}
 	if (t->userPinFinalTry && !s->allow_final_try) {
-		cw_result_note(r, "%s", "only one try left: needs --allow-final-try");
+		cw_result_note(r, "%s", cw_tr("只剩最後一次機會：需要 --allow-final-try", "only one try left: needs --allow-final-try"));
 		return CW_CODE_PIN_NOT_ALLOWED;
 	}
 	if ((s->pin_min && (int)len < s->pin_min) || (s->pin_max && (int)len > s->pin_max)) {
-		cw_result_note(r, "PIN length %zu, card takes %d-%d", len, s->pin_min, s->pin_max);
+		cw_result_note(r, "%s %zu, %s %d-%d", cw_tr("PIN 碼長度", "PIN length"), len, cw_tr("卡片接受", "the card takes"), s->pin_min, s->pin_max);
 		return CW_CODE_PIN_NOT_ALLOWED;
 	}
 	if (s->pin_charset_set && !cw_charset_fits((enum cw_charset)s->pin_charset, cw_secret_str(s->pin), len)) {
-		cw_result_note(r, "PIN characters: the card takes %s", cw_charset_id((enum cw_charset)s->pin_charset));
+		cw_result_note(r, "%s %s", cw_tr("PIN 碼字元不符；卡片接受", "PIN characters: the card takes"), cw_charset_id((enum cw_charset)s->pin_charset));
 		return CW_CODE_PIN_NOT_ALLOWED;
 	}
 	return CW_CODE_OK;
@@ -167,7 +167,7 @@ static int prepare(struct cw_probe_session *s, struct cw_result *r, int cert, EV
 	}
 	if (cert < 0) {
 		cw_result_set(r, CW_CODE_KEY_MISSING);
-		cw_result_note(r, "%s", "no certificate for this use");
+		cw_result_note(r, "%s", cw_tr("沒有這種用途的憑證", "no certificate for this use"));
 		return -1;
 	}
 	s->p11->ui_pin = s->pin;
@@ -175,7 +175,7 @@ static int prepare(struct cw_probe_session *s, struct cw_result *r, int cert, EV
 	*priv = key_for_cert(s, cert);
 	if (!*priv || !*pub) {
 		cw_result_set(r, CW_CODE_KEY_MISSING);
-		cw_result_note(r, "key id %s", s->cert_ids[cert]);
+		cw_result_note(r, "%s %s", cw_tr("金鑰代號", "key id"), s->cert_ids[cert]);
 		EVP_PKEY_free(*pub);
 		*pub = NULL;
 		return -1;
@@ -206,7 +206,7 @@ void cw_probe_crypt(struct cw_probe_session *s, struct cw_result *r)
 	EVP_PKEY_CTX_free(ec);
 	if (!ok) {
 		cw_result_set(r, CW_CODE_DECRYPT_FAILED);
-		cw_result_note(r, "%s", "the certificate's key cannot encrypt (not RSA?)");
+		cw_result_note(r, "%s", cw_tr("憑證的金鑰無法加密 (不是 RSA？)", "the certificate's key cannot encrypt (not RSA?)"));
 		finish(s, priv, pub);
 		return;
 	}
@@ -217,7 +217,7 @@ void cw_probe_crypt(struct cw_probe_session *s, struct cw_result *r)
 	EVP_PKEY_CTX_free(dc);
 	if (ok && dec_len == sizeof(plain) && memcmp(dec, plain, sizeof(plain)) == 0) {
 		cw_result_set(r, CW_CODE_OK);
-		cw_result_note(r, "RSA PKCS#1 v1.5, key %s", s->cert_ids[s->enc_idx]);
+		cw_result_note(r, "RSA PKCS#1 v1.5, %s %s", cw_tr("金鑰", "key"), s->cert_ids[s->enc_idx]);
 	} else {
 		cw_result_set(r, cw_p11_failure_code(s, ckr, CW_CODE_DECRYPT_FAILED));
 		if (ckr)
@@ -252,6 +252,6 @@ void cw_probe_sign(struct cw_probe_session *s, struct cw_result *r)
 	     EVP_DigestVerify(mc, sig, sig_len, data, sizeof(data)) == 1;
 	EVP_MD_CTX_free(mc);
 	cw_result_set(r, ok ? CW_CODE_OK : CW_CODE_SIGN_FAILED);
-	cw_result_note(r, "SHA-256, key %s%s", s->cert_ids[s->sign_idx], ok ? "" : ": signature does not verify");
+	cw_result_note(r, "SHA-256, %s %s%s", cw_tr("金鑰", "key"), s->cert_ids[s->sign_idx], ok ? "" : cw_tr("：簽章驗證失敗", ": signature does not verify"));
 	finish(s, priv, pub);
 }

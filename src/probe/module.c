@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cw/i18n.h"
 #include "cw/text.h"
 #include "p11_int.h"
 
@@ -140,11 +141,11 @@ static int check_module_file(struct cw_p11 *p, const char *path, struct cw_resul
 	p->dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
 	if (!p->dl) {
 		const char *e = dlerror();
-		load_failed(r, path, e ? e : "dlopen failed");
+		load_failed(r, path, e ? e : cw_tr("無法載入", "dlopen failed"));
 		return -1;
 	}
 	if (!dlsym(p->dl, "C_GetFunctionList")) {
-		load_failed(r, path, "no C_GetFunctionList: not a PKCS#11 module");
+		load_failed(r, path, cw_tr("沒有 C_GetFunctionList：不是 PKCS#11 模組", "no C_GetFunctionList: not a PKCS#11 module"));
 		return -1;
 	}
 	return 0;
@@ -191,7 +192,7 @@ void cw_probe_module(struct cw_probe_session *s, struct cw_result *r)
 	if (PKCS11_CTX_load(p->ctx, s->module_path) < 0) {
 		unsigned long ckr = cw_p11_last_ckr();
 		char why[64];
-		snprintf(why, sizeof(why), "C_Initialize failed (CKR 0x%lX)", ckr);
+		snprintf(why, sizeof(why), "%s (CKR 0x%lX)", cw_tr("C_Initialize 失敗", "C_Initialize failed"), ckr);
 		load_failed(r, s->module_path, why);
 		PKCS11_CTX_free(p->ctx);
 		p->ctx = NULL;

@@ -110,7 +110,7 @@ void cw_op_unlock(struct cw_probe_session *s, const struct cw_secret *puk, const
 			s->pin_failed = 0;
 		} else {
 			cw_result_set(r, cw_p11_failure_code(s, cw_p11_last_ckr(), CW_CODE_PIN_LOCKED));
-			cw_result_note(r, "%s", "unblocked, but the new PIN was not accepted");
+			cw_result_note(r, "%s", cw_tr("已解鎖，但新的 PIN 碼沒有被接受", "unblocked, but the new PIN was not accepted"));
 		}
 	} else {
 		static const struct { unsigned long ckr; enum cw_code code; } map[] = {
@@ -140,7 +140,7 @@ void cw_op_change_pin(struct cw_probe_session *s, const struct cw_secret *old_pi
 	}
 	if (t->userPinFinalTry && !s->allow_final_try) {
 		cw_result_set(r, CW_CODE_PIN_NOT_ALLOWED);
-		cw_result_note(r, "%s", "only one try left");
+		cw_result_note(r, "%s", cw_tr("只剩最後一次機會", "only one try left"));
 		return;
 	}
 	PKCS11_SLOT *slot = s->p11->slot;
