@@ -18,4 +18,8 @@ void cw_copy(char *dst, size_t size, const char *src);
 /* Copy the part of s that fits in cols columns into out (at a character boundary). */
 void cw_text_clip(const char *s, int cols, char *out, size_t size);
 
+/* Replace typographic characters (• — – → “ ” ‘ ’ … · ✓ ✗ ›) with ASCII ones, for --ascii and
+ * terminals whose charset is not UTF-8; other text is copied as it is. */
+void cw_text_asciify(const char *s, char *out, size_t size);
+
 #endif

@@ -149,3 +149,31 @@ void cw_text_clip(const char *s, int cols, char *out, size_t size)
 	if (size)
 		out[o] = '\0';
 }
+
+void cw_text_asciify(const char *s, char *out, size_t size)
+{
+	static const struct { const char *from, *to; } map[] = {
+		{"•", "*"}, {"—", "-"}, {"–", "-"}, {"→", "->"}, {"“", "\""}, {"”", "\""}, {"‘", "'"},
+		{"’", "'"}, {"…", "..."}, {"·", "."}, {"✓", "+"}, {"✗", "x"}, {"›", ">"}, {"─", "-"},
+	};
+	size_t o = 0;
+	if (!size)
+		return;
+	while (*s && o + 1 < size) {
+		size_t i, n = 1;
+		const char *rep = NULL;
+		for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+			if (strncmp(s, map[i].from, strlen(map[i].from)) == 0) {
+				rep = map[i].to;
+				n = strlen(map[i].from);
+				break;
+			}
+		size_t len = rep ? strlen(rep) : 1;
+		if (o + len >= size)
+			break;
+		memcpy(out + o, rep ? rep : s, len);
+		o += len;
+		s += n;
+	}
+	out[o] = '\0';
+}

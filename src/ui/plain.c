@@ -34,9 +34,16 @@ static void emit(const char *line, size_t len, void *arg)
 	printf("%*s%.*s\n", in->cols, "", (int)len, line);
 }
 
+static int ascii_out; /* --ascii or a charset that is not UTF-8 */
+
 static void say(int indent, const char *text)
 {
+	static char plain[TEXT_MAX];
 	struct indent in = {indent};
+	if (ascii_out) {
+		cw_text_asciify(text, plain, sizeof(plain));
+		text = plain;
+	}
 	cw_text_wrap(text, WIDTH - indent, emit, &in);
 }
 
@@ -71,7 +78,9 @@ static void print_node(struct plain *p, const struct cw_node *node)
 	for (int i = 0; i < node->nactions; i++) {
 		cw_wizard_expand(p->w, cw_lang_current(), cw_ltext_get(&node->actions[i].label, cw_lang_current()), buf,
 				 sizeof(buf));
-		printf("  %d) %s\n", i + 1, buf);
+		char label[TEXT_MAX];
+		cw_text_asciify(buf, label, sizeof(label));
+		printf("  %d) %s\n", i + 1, ascii_out ? label : buf);
 	}
 	printf("  %s\n", cw_tr("b) 上一步  r) 再檢測  t) 完整檢測  q) 離開", "b) back  r) check again  t) full test  q) quit"));
 	fflush(stdout);
@@ -302,6 +311,7 @@ static void step(struct plain *p)
 int cw_plain_main(const struct cw_options *o)
 {
 	struct plain p = {.o = o, .ascii = o->ascii || !cw_charset_is_utf8()};
+	ascii_out = p.ascii;
 	const char *path = cw_wizard_path(o->wizard);
 	if (!(p.w = cw_frontend_load_wizard(path)))
 		return 2;

@@ -33,9 +33,13 @@ int tui_attr(const struct tui *t, enum tui_color c)
 
 void tui_put(struct tui *t, int y, int x, int cols, int attr, const char *s)
 {
-	char buf[1024];
+	char buf[1024], plain[1024];
 	if (y < 0 || y >= t->rows || cols <= 0)
 		return;
+	if (t->ascii) { /* every text passes here: bullets, dashes and arrows become ASCII once */
+		cw_text_asciify(s, plain, sizeof(plain));
+		s = plain;
+	}
 	cw_text_clip(s, cols, buf, sizeof(buf));
 	attrset(attr);
 	mvaddstr(y, x, buf);

@@ -33,7 +33,7 @@ static void draw_row(struct tui *t, int y, enum cw_check c, int selected, int ru
 	int x = COL_ITEM + COL_NAME + COL_DESC;
 	const struct cw_result *r = row_result(t, c);
 	if (!r) {
-		tui_put(t, y, x, COL_MARK, base, running ? tui_spinner(t) : "·");
+		tui_put(t, y, x, COL_MARK, base, running ? tui_spinner(t) : ".");
 		return;
 	}
 	tui_put(t, y, x + 1, COL_MARK - 1, base | tui_attr(t, tui_status_color(r->status)), tui_mark(t, r->status));

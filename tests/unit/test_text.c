@@ -58,6 +58,18 @@ START_TEST(test_copy_keeps_whole_characters)
 }
 END_TEST
 
+START_TEST(test_asciify)
+{
+	char out[64];
+	cw_text_asciify("• a — b → c “d” ✓…", out, sizeof(out));
+	ck_assert_str_eq(out, "* a - b -> c \"d\" +...");
+	cw_text_asciify("讀卡機 ok", out, sizeof(out));
+	ck_assert_str_eq(out, "讀卡機 ok"); /* not typography: left as it is */
+	cw_text_asciify("→→→→", out, 5);       /* cut whole: never half a replacement */
+	ck_assert_str_eq(out, "->->");
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -67,6 +79,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_pad_cuts_at_characters);
 	tcase_add_test(tc, test_wrap);
 	tcase_add_test(tc, test_copy_keeps_whole_characters);
+	tcase_add_test(tc, test_asciify);
 	suite_add_tcase(s, tc);
 	return s;
 }
