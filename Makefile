@@ -48,7 +48,7 @@ TEST_TOOLS := $(if $(VCARD_SRCS),$(B)/vcard) $(if $(wildcard tests/testbed/pcsc-
 DEPS_BUILD = gcc make pkg-config gettext libncurses-dev libpcsclite-dev libp11-dev libssl-dev \
 	libyaml-dev libjson-c-dev libqrencode-dev libp11-kit-dev pcscd libccid opensc-pkcs11
 DEPS_TEST = check vsmartcard-vpcd opensc softhsm2 gnutls-bin pcsc-tools tmux iproute2 \
-	util-linux procps python3 man-db bsdextrautils valgrind gdb clang libclang-rt-14-dev
+	util-linux procps python3 man-db bsdextrautils systemd bc valgrind gdb clang libclang-rt-14-dev
 VPCD_CONF = /etc/reader.conf.d/vpcd
 
 .PHONY: all check test-only install uninstall clean deps deps-test demo bench pot FORCE
@@ -147,19 +147,24 @@ deps:
 	$(call apt_install,$(DEPS_BUILD))
 
 # vsmartcard-vpcd's reader.conf entry would give the host's pcscd two readers open to the
-# network (FIELD-NOTES): divert it away before and after installing; the test bed has its own.
+# network (FIELD-NOTES): divert it out of reader.conf.d before and after installing (pcscd reads
+# every file there but dot files, so the diverted copy lives outside); the test bed has its own.
+VPCD_AWAY = /etc/vpcd.reader-conf.cardwiz-disabled
 deps-test: deps
-	@if ! dpkg-divert --list $(VPCD_CONF) | grep -q .; then \
-		if [ "$$(id -u)" != 0 ]; then echo "run: sudo dpkg-divert --local --rename --divert $(VPCD_CONF).cardwiz-disabled --add $(VPCD_CONF)"; exit 1; fi; \
-		dpkg-divert --quiet --local --rename --divert $(VPCD_CONF).cardwiz-disabled --add $(VPCD_CONF); \
+	@diverted=$$(dpkg-divert --truename $(VPCD_CONF)); \
+	if [ "$$diverted" != $(VPCD_AWAY) ]; then \
+		if [ "$$(id -u)" != 0 ]; then echo "run: sudo dpkg-divert --local --rename --divert $(VPCD_AWAY) --add $(VPCD_CONF)"; exit 1; fi; \
+		[ "$$diverted" = $(VPCD_CONF) ] || dpkg-divert --quiet --local --rename --remove $(VPCD_CONF); \
+		dpkg-divert --quiet --local --rename --divert $(VPCD_AWAY) --add $(VPCD_CONF); \
 		vpcd_moved=1; \
 	fi; \
-	if [ -e $(VPCD_CONF) ] && [ "$$(id -u)" = 0 ]; then mv -f $(VPCD_CONF) $(VPCD_CONF).cardwiz-disabled; vpcd_moved=1; fi; \
+	if [ -e $(VPCD_CONF) ] && [ "$$(id -u)" = 0 ]; then mv -f $(VPCD_CONF) $(VPCD_AWAY); vpcd_moved=1; fi; \
 	if [ -n "$${vpcd_moved:-}" ] && pidof pcscd >/dev/null 2>&1; then \
 		systemctl try-restart pcscd.service 2>/dev/null || service pcscd restart >/dev/null 2>&1 || true; \
 	fi
 	$(call apt_install,$(DEPS_TEST))
-	@test ! -e $(VPCD_CONF) || { echo "cardwiz: $(VPCD_CONF) is still in place"; exit 1; }
+	@! grep -ls libifdvpcd $$(find /etc/reader.conf.d -maxdepth 1 -type f ! -name '.*' 2>/dev/null) /dev/null || \
+		{ echo "cardwiz: a vpcd reader entry is still in /etc/reader.conf.d"; exit 1; }
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
