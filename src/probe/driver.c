@@ -107,8 +107,51 @@ static int find_unlisted_reader(const struct cw_probe_session *s, struct cw_resu
 	return found;
 }
 
+/* Which reader.conf entry names this reader (serial and virtual readers); 1 when found. */
+static int reader_conf_entry(const char *reader, char *out, size_t size)
+{
+	DIR *d = opendir("/etc/reader.conf.d");
+	if (!d)
+		return 0;
+	struct dirent *e;
+	int found = 0;
+	while (!found && (e = readdir(d))) {
+		char path[512], line[512], name[256] = "", lib[256] = "";
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/etc/reader.conf.d/%s", e->d_name);
+		FILE *f = fopen(path, "r");
+		if (!f)
+			continue;
+		while (fgets(line, sizeof(line), f)) {
+			sscanf(line, " FRIENDLYNAME \"%255[^\"]\"", name);
+			sscanf(line, " LIBPATH %255s", lib);
+		}
+		fclose(f);
+		if (name[0] && strncmp(reader, name, strlen(name)) == 0) {
+			snprintf(out, size, "%s (%s)", path, lib);
+			found = 1;
+		}
+	}
+	closedir(d);
+	return found;
+}
+
+/* PC/SC does not name a reader's driver: say where it can be found. */
+static void name_drivers(const struct cw_probe_session *s, struct cw_result *r)
+{
+	for (int i = 0; i < s->nreaders && i < 4; i++) {
+		char key[32], where[600];
+		snprintf(key, sizeof(key), "driver%d", i);
+		if (!reader_conf_entry(s->readers[i], where, sizeof(where)))
+			snprintf(where, sizeof(where), "%s", "libccid (/usr/lib/pcsc/drivers/ifd-ccid.bundle) or another USB driver");
+		cw_result_add(r, key, "%s: %s", s->readers[i], where);
+	}
+}
+
 void cw_probe_driver(struct cw_probe_session *s, struct cw_result *r)
 {
+	name_drivers(s, r);
 	if (find_unlisted_reader(s, r)) {
 		cw_result_set(r, CW_CODE_NO_DRIVER);
 		return;
