@@ -18,6 +18,8 @@ void cw_i18n_init(enum cw_lang lang);
 /* Switch language at run time (wizard texts and program strings together). */
 void cw_i18n_switch(enum cw_lang lang);
 enum cw_lang cw_lang_current(void);
+/* Which language cw_tr() picks, without touching gettext (to word one text in both languages). */
+void cw_i18n_set_quiet(enum cw_lang lang);
 const char *cw_lang_id(enum cw_lang lang); /* "zh_TW" or "en" */
 /* Pick the text of the current language. */
 const char *cw_tr(const char *zh_tw, const char *en);

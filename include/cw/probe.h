@@ -38,7 +38,10 @@ struct cw_probe_session {
 	char module_path[512];              /* the module actually chosen */
 	char token_serial[64];
 	int pin_verified;                   /* the PIN of this run was accepted */
-	int pin_failed;                     /* the PIN of this run was refused: never resent */
+	int pin_failed;                     /* the last PIN tried was refused (crypt and sign wait) */
+	unsigned char failed_hash[32];      /* salted SHA-256 of the refused PIN: that PIN is never resent */
+	unsigned char salt[16];
+	int have_failed_hash, have_salt;
 	/* certificates read from the token */
 	int ncerts;
 	struct cw_cert_summary *certs;      /* CW_CERTS_MAX entries */

@@ -37,6 +37,7 @@ enum cw_lang cw_lang_from_env(void)
 
 const char *cw_lang_id(enum cw_lang lang) { return lang == CW_LANG_ZH_TW ? "zh_TW" : "en"; }
 enum cw_lang cw_lang_current(void) { return current; }
+void cw_i18n_set_quiet(enum cw_lang lang) { current = lang; }
 const char *cw_tr(const char *zh_tw, const char *en) { return current == CW_LANG_ZH_TW ? zh_tw : en; }
 
 static int locale_is_plain_c(void)

@@ -18,12 +18,22 @@ void cw_result_set(struct cw_result *r, enum cw_code code)
 	r->status = cw_code_status(code);
 }
 
-void cw_result_note(struct cw_result *r, const char *fmt, ...)
+void cw_result_note_in(struct cw_result *r, int alt, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(r->note, sizeof(r->note), fmt, ap);
+	vsnprintf(alt ? r->note_alt : r->note, CW_NOTE_MAX, fmt, ap);
 	va_end(ap);
+	if (!alt) { /* the main one comes second: the pair is complete */
+		r->note_lang = (int)cw_lang_current();
+		if (strcmp(r->note, r->note_alt) == 0)
+			r->note_alt[0] = '\0';
+	}
+}
+
+const char *cw_result_note_text(const struct cw_result *r)
+{
+	return r->note_alt[0] && r->note_lang != (int)cw_lang_current() ? r->note_alt : r->note;
 }
 
 void cw_result_add(struct cw_result *r, const char *key, const char *fmt, ...)

@@ -83,36 +83,53 @@ void cw_text_pad(FILE *out, const char *s, int cols)
 		fputc(' ', out);
 }
 
+/* One input line (no newline in it) wrapped to cols, each piece after the line's own indent. */
+static void wrap_line(const unsigned char *p, const unsigned char *end, int cols,
+		      void (*emit)(const char *line, size_t len, void *arg), void *arg)
+{
+	char out[2048];
+	size_t indent = 0;
+	while (p + indent < end && p[indent] == ' ' && (int)indent < cols / 2)
+		indent++;
+	memset(out, ' ', indent);
+	p += indent;
+	int room = cols - (int)indent;
+	do {
+		const unsigned char *start = p, *brk = NULL, *q = p;
+		int used = 0;
+		while (q < end) {
+			unsigned cp;
+			size_t n = utf8_next(q, &cp);
+			int w = char_width(cp);
+			if (used + w > room && q > start)
+				break;
+			used += w;
+			q += n;
+			/* Break after a space, or between two wide characters (Chinese has no spaces). */
+			if (cp == ' ' || w == 2)
+				brk = q;
+		}
+		const unsigned char *stop = q < end && brk && brk > start ? brk : q;
+		size_t len = (size_t)(stop - start);
+		while (len && start[len - 1] == ' ')
+			len--;
+		if (indent + len >= sizeof(out))
+			len = sizeof(out) - indent - 1;
+		memcpy(out + indent, start, len);
+		emit(out, indent + len, arg);
+		p = stop;
+		while (p < end && *p == ' ')
+			p++;
+	} while (p < end);
+}
+
 void cw_text_wrap(const char *s, int cols, void (*emit)(const char *line, size_t len, void *arg), void *arg)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p) {
-		const unsigned char *start = p, *brk = NULL, *q = p;
-		int used = 0;
-		while (*q && *q != '\n') {
-			unsigned cp;
-			size_t n = utf8_next(q, &cp);
-			int w = char_width(cp);
-			if (used + w > cols && q > start)
-				break;
-			/* Break after a space, or between two wide characters (Chinese has no spaces). */
-			used += w;
-			q += n;
-			if (cp == ' ' || w == 2)
-				brk = q;
-		}
-		const unsigned char *end = q;
-		if (*q && *q != '\n' && brk && brk > start)
-			end = brk;
-		size_t len = (size_t)(end - start);
-		while (len && start[len - 1] == ' ')
-			len--;
-		emit((const char *)start, len, arg);
-		p = end;
-		if (*p == '\n')
-			p++;
-		while (*p == ' ')
-			p++;
+		const unsigned char *end = p + strcspn((const char *)p, "\n");
+		wrap_line(p, end, cols, emit, arg);
+		p = *end ? end + 1 : end;
 	}
 }
 

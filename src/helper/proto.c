@@ -8,7 +8,7 @@
 enum tag {
 	TAG_OP = 1, TAG_CHECK, TAG_FLAGS, TAG_READER, TAG_MODULE, TAG_WIZARD, TAG_PATH,
 	TAG_SECRET_PIN, TAG_SECRET_PUK, TAG_SECRET_NEW_PIN,
-	TAG_CODE = 32, TAG_NOTE, TAG_DETAIL_KEY, TAG_DETAIL_VALUE,
+	TAG_CODE = 32, TAG_NOTE, TAG_DETAIL_KEY, TAG_DETAIL_VALUE, TAG_NOTE_ALT, TAG_NOTE_LANG,
 };
 
 struct writer { uint8_t *buf; size_t size, len; int failed; };
@@ -77,6 +77,8 @@ int cw_proto_encode_result(const struct cw_result *r, uint8_t *buf, size_t size)
 	put_u32(&w, TAG_CHECK, (uint32_t)r->check);
 	put_u32(&w, TAG_CODE, (uint32_t)r->code);
 	put_str(&w, TAG_NOTE, r->note);
+	put_str(&w, TAG_NOTE_ALT, r->note_alt);
+	put_u32(&w, TAG_NOTE_LANG, (uint32_t)r->note_lang);
 	for (int i = 0; i < r->ndetail; i++) {
 		put_str(&w, TAG_DETAIL_KEY, r->detail[i].key);
 		put(&w, TAG_DETAIL_VALUE, r->detail[i].value, strlen(r->detail[i].value));
@@ -190,6 +192,12 @@ int cw_proto_decode_result(const uint8_t *body, size_t len, struct cw_result *r)
 			have_code = 1;
 			break;
 		case TAG_NOTE: if (get_str(&f, r->note, sizeof(r->note)) < 0) return -1; break;
+		case TAG_NOTE_ALT: if (get_str(&f, r->note_alt, sizeof(r->note_alt)) < 0) return -1; break;
+		case TAG_NOTE_LANG:
+			if (get_u32(&f, &v) < 0 || v > CW_LANG_ZH_TW)
+				return -1;
+			r->note_lang = (int)v;
+			break;
 		case TAG_DETAIL_KEY:
 			if (get_str(&f, key, sizeof(key)) < 0 || !key[0])
 				return -1;

@@ -101,7 +101,7 @@ static void describe_atr(struct cw_probe_session *s, struct cw_result *r, struct
 
 void cw_probe_card(struct cw_probe_session *s, struct cw_result *r)
 {
-	if (!s->have_ctx || s->reader_index < 0) {
+	if (cw_pcsc_ensure_reader(s) < 0) {
 		cw_result_set(r, CW_CODE_NOT_RUN);
 		return;
 	}

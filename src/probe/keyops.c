@@ -1,5 +1,6 @@
 /* keyops.c — the pin, crypt and sign checks: guarded PIN login, decrypt and sign on the card. */
 #include <openssl/evp.h>
+#include <openssl/crypto.h>
 #include <openssl/rand.h>
 #include <openssl/x509.h>
 #include <p11-kit/pkcs11.h>
@@ -30,6 +31,30 @@ enum cw_code cw_p11_failure_code(struct cw_probe_session *s, unsigned long ckr, 
 	return fallback;
 }
 
+/* A salted hash of a PIN: enough to know the same PIN again, never the PIN itself. */
+static void pin_hash(struct cw_probe_session *s, const struct cw_secret *pin, unsigned char out[32])
+{
+	if (!s->have_salt)
+		s->have_salt = RAND_bytes(s->salt, sizeof(s->salt)) == 1;
+	EVP_MD_CTX *c = EVP_MD_CTX_new();
+	unsigned int n = 32;
+	if (!c || EVP_DigestInit_ex(c, EVP_sha256(), NULL) <= 0 || EVP_DigestUpdate(c, s->salt, sizeof(s->salt)) <= 0 ||
+	    EVP_DigestUpdate(c, cw_secret_str(pin), cw_secret_len(pin)) <= 0 || EVP_DigestFinal_ex(c, out, &n) <= 0)
+		memset(out, 0xFF, 32); /* cannot hash: never equal to a real hash by chance */
+	EVP_MD_CTX_free(c);
+}
+
+static int same_as_failed(struct cw_probe_session *s)
+{
+	unsigned char h[32];
+	if (!s->have_failed_hash)
+		return 0;
+	pin_hash(s, s->pin, h);
+	int same = CRYPTO_memcmp(h, s->failed_hash, sizeof(h)) == 0;
+	cw_wipe(h, sizeof(h));
+	return same;
+}
+
 /* The guard's last line, right before C_Login: the token's live flags and its PIN lengths. */
 static enum cw_code guard(struct cw_probe_session *s, struct cw_result *r)
 {
@@ -37,7 +62,7 @@ static enum cw_code guard(struct cw_probe_session *s, struct cw_result *r)
 	size_t len = cw_secret_len(s->pin);
 	if (t->userPinLocked)
 		return CW_CODE_PIN_LOCKED;
-	if (s->pin_failed) {
+	if (same_as_failed(s)) {
 		cw_result_note(r, "%s", cw_tr("這個 PIN 碼剛才已被拒絕", "this PIN was refused already"));
 		return CW_CODE_PIN_NOT_ALLOWED;
 	}
@@ -77,9 +102,11 @@ void cw_probe_pin(struct cw_probe_session *s, struct cw_result *r)
 		cw_result_set(r, CW_CODE_SKIPPED_NO_PIN);
 		return;
 	}
+	s->pin_verified = 0; /* a new PIN: crypt and sign wait for its answer */
 	enum cw_code g = guard(s, r);
 	if (g != CW_CODE_OK) {
 		cw_result_set(r, g);
+		s->pin_failed = 1;
 		return;
 	}
 	/* A read-write session first: the pool keeps the mode of its first session (FIELD-NOTES). */
@@ -88,6 +115,7 @@ void cw_probe_pin(struct cw_probe_session *s, struct cw_result *r)
 	s->p11->fresh = 0;
 	if (login == 0) {
 		s->pin_verified = s->p11->logged_in = 1;
+		s->pin_failed = 0;
 		cw_result_set(r, CW_CODE_OK);
 		cw_result_note(r, "%s", cw_tr("PIN 碼正確", "PIN accepted"));
 		return;
@@ -102,6 +130,10 @@ void cw_probe_pin(struct cw_probe_session *s, struct cw_result *r)
 		if (refusals[i].ckr == ckr)
 			code = refusals[i].code;
 	s->pin_failed = code == CW_CODE_PIN_INCORRECT || code == CW_CODE_PIN_NOT_ALLOWED;
+	if (code == CW_CODE_PIN_INCORRECT) {
+		pin_hash(s, s->pin, s->failed_hash);
+		s->have_failed_hash = 1;
+	}
 	cw_result_set(r, code);
 	cw_result_add(r, "ckr", "0x%lX", ckr);
 	/* The token's flags changed with the failure: read them again for the tries left. */

@@ -173,6 +173,7 @@ static UI_METHOD *p11_ui_method(void)
 void cw_probe_module(struct cw_probe_session *s, struct cw_result *r)
 {
 	cw_p11_close(s);
+	cw_pcsc_ensure_reader(s); /* the readers tell which slot is the card's (none: not tied to readers) */
 	if (cw_module_choose(s, r) < 0) {
 		cw_result_set(r, CW_CODE_MODULE_LOAD_FAILED);
 		cw_result_note(r, "%s", s->module_path);

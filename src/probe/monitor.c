@@ -1,6 +1,8 @@
 /* monitor.c — a thread blocked in SCardGetStatusChange: the UI hears of cards, readers and pcscd at once, without polling. */
 #include <PCSC/winscard.h>
 #include <fcntl.h>
+#include <stdlib.h>
+#include <sys/inotify.h>
 #include <poll.h>
 #include <string.h>
 #include <time.h>
@@ -10,7 +12,8 @@
 #include "cw/text.h"
 
 #define PNP "\\\\?PnP?\\Notification"
-#define RETRY_MS 1000 /* only while pcscd is absent: nothing to block on then */
+#define RETRY_MS 1000 /* only where its socket's folder cannot be watched */
+#define SETTLE_TRIES 40 /* a new socket may take a moment to accept: 40 x 25 ms at the most */
 
 static void notify(struct cw_monitor *m)
 {
@@ -94,13 +97,66 @@ static void watch(struct cw_monitor *m, SCARDCONTEXT ctx)
 	}
 }
 
+/* Where pcscd's socket appears: PCSCLITE_CSOCK_NAME's folder, else /run/pcscd (else /run). */
+static int watch_socket_dir(void)
+{
+	char dir[256] = "/run/pcscd";
+	const char *sock = getenv("PCSCLITE_CSOCK_NAME");
+	if (sock && *sock && strrchr(sock, '/')) {
+		cw_copy(dir, sizeof(dir), sock);
+		*strrchr(dir, '/') = '\0';
+	}
+	int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (inotify_add_watch(fd, dir, IN_CREATE | IN_MOVED_TO | IN_ATTRIB) < 0 &&
+	    inotify_add_watch(fd, "/run", IN_CREATE | IN_MOVED_TO) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* pcscd is absent: sleep until its socket's folder changes (no polling), or we are stopped. */
+static int wait_for_service(struct cw_monitor *m)
+{
+	int fd = watch_socket_dir();
+	SCARDCONTEXT probe;
+	/* It may have come back while the watch was being set up. */
+	if (SCardEstablishContext(SCARD_SCOPE_SYSTEM, NULL, NULL, &probe) == SCARD_S_SUCCESS) {
+		SCardReleaseContext(probe);
+		if (fd >= 0)
+			close(fd);
+		return 0;
+	}
+	struct pollfd p[2] = {{.fd = m->stop[0], .events = POLLIN}, {.fd = fd, .events = POLLIN}};
+	int n = poll(p, fd >= 0 ? 2 : 1, fd >= 0 ? -1 : RETRY_MS);
+	if (fd >= 0)
+		close(fd);
+	if (n > 0 && (p[0].revents & POLLIN))
+		return 1; /* stop */
+	/* Something appeared: give the new pcscd a moment to accept, without a loop that never ends. */
+	for (int i = 0; i < SETTLE_TRIES; i++) {
+		SCARDCONTEXT ctx;
+		if (SCardEstablishContext(SCARD_SCOPE_SYSTEM, NULL, NULL, &ctx) == SCARD_S_SUCCESS) {
+			SCardReleaseContext(ctx);
+			break;
+		}
+		if (should_stop(m, 25))
+			return 1;
+	}
+	return 0;
+}
+
 static void *run(void *arg)
 {
 	struct cw_monitor *m = arg;
-	do {
+	for (;;) {
 		SCARDCONTEXT ctx;
 		if (SCardEstablishContext(SCARD_SCOPE_SYSTEM, NULL, NULL, &ctx) != SCARD_S_SUCCESS) {
 			set_service(m, 0);
+			if (wait_for_service(m))
+				break;
 			continue;
 		}
 		pthread_mutex_lock(&m->lock);
@@ -114,7 +170,9 @@ static void *run(void *arg)
 		pthread_mutex_unlock(&m->lock);
 		SCardReleaseContext(ctx);
 		set_service(m, 0);
-	} while (!should_stop(m, RETRY_MS));
+		if (should_stop(m, 0))
+			break;
+	}
 	return NULL;
 }
 

@@ -83,6 +83,27 @@ void cw_probe_service(struct cw_probe_session *s, struct cw_result *r)
 		cw_result_add(r, "why", "%s", cw_service_why_text(why));
 }
 
+int cw_pcsc_ensure_reader(struct cw_probe_session *s)
+{
+	/* A fresh helper (after a re-insert or pcscd's return) is asked from the card on: it needs
+	 * the context and the reader the earlier helper had found. */
+	if (!s->have_ctx) {
+		SCARDCONTEXT ctx;
+		if (SCardEstablishContext(SCARD_SCOPE_SYSTEM, NULL, NULL, &ctx) != SCARD_S_SUCCESS)
+			return -1;
+		s->pcsc_ctx = (long)ctx;
+		s->have_ctx = 1;
+	}
+	if (s->reader_index >= 0)
+		return 0;
+	if (list_readers(s) != SCARD_S_SUCCESS)
+		return -1;
+	for (int i = 0; i < s->nreaders && s->reader_index < 0; i++)
+		if (!s->reader_wanted[0] || strcmp(s->readers[i], s->reader_wanted) == 0)
+			s->reader_index = i;
+	return s->reader_index >= 0 ? 0 : -1;
+}
+
 void cw_probe_reader(struct cw_probe_session *s, struct cw_result *r)
 {
 	if (!s->have_ctx) {

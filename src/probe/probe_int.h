@@ -6,6 +6,8 @@
 #include "cw/probe.h"
 
 void cw_pcsc_close(struct cw_probe_session *s);
+/* The PC/SC context and the reader to use, found again if this helper has none yet. 0 or -1. */
+int cw_pcsc_ensure_reader(struct cw_probe_session *s);
 void cw_p11_close(struct cw_probe_session *s);
 void cw_p11_forget_pin(struct cw_probe_session *s);
 /* The module to use (--module, else the vendor HiCOS module, else OpenSC); -1 when not usable. */

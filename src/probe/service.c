@@ -23,7 +23,9 @@ enum cw_code cw_service_classify(const struct cw_service_facts *f, enum cw_servi
 		}
 		return CW_CODE_OK;
 	}
-	if (f->establish_rv == SCARD_W_SECURITY_VIOLATION) {
+	/* A security violation is polkit's (or the socket's) answer, which needs a running pcscd: with
+	 * none, it is the client library's view of a daemon that just died. */
+	if (f->establish_rv == SCARD_W_SECURITY_VIOLATION && f->running) {
 		*why = f->uses_polkit ? CW_WHY_POLKIT : CW_WHY_SOCKET_DENIED;
 		return f->uses_polkit ? CW_CODE_POLKIT_DENIED : CW_CODE_NO_ACCESS;
 	}

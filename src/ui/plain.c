@@ -51,10 +51,10 @@ static void say(int indent, const char *text)
 static void print_result(void *arg, const struct cw_result *r)
 {
 	const struct plain *p = arg;
-	const char *what = r->code == CW_CODE_OK ? r->note : cw_code_title(r->code);
+	const char *what = r->code == CW_CODE_OK ? cw_result_note_text(r) : cw_code_title(r->code);
 	printf("%s %s: %s", cw_status_mark(r->status, p->ascii), cw_check_name(r->check), what);
 	if (r->code != CW_CODE_OK && r->note[0])
-		printf(" (%s)", r->note);
+		printf(" (%s)", cw_result_note_text(r));
 	putchar('\n');
 	fflush(stdout);
 }
@@ -177,7 +177,7 @@ static int form_official_unlock(struct plain *p, const struct cw_profile *prof)
 
 static void print_action(struct plain *p, const struct cw_result *r)
 {
-	printf("%s %s%s%s\n", cw_status_mark(r->status, p->ascii), cw_code_title(r->code), r->note[0] ? ": " : "", r->note);
+	printf("%s %s%s%s\n", cw_status_mark(r->status, p->ascii), cw_code_title(r->code), r->note[0] ? ": " : "", cw_result_note_text(r));
 	if (*cw_code_advice(r->code))
 		say(2, cw_code_advice(r->code));
 }

@@ -18,7 +18,7 @@ static json_object *check_json(const struct cw_result *r)
 	json_object_object_add(o, "title", json_object_new_string(cw_code_title(r->code)));
 	json_object *detail = json_object_new_object();
 	if (r->note[0])
-		json_object_object_add(detail, "note", json_object_new_string(r->note));
+		json_object_object_add(detail, "note", json_object_new_string(cw_result_note_text(r)));
 	for (int i = 0; i < r->ndetail; i++)
 		json_object_object_add(detail, r->detail[i].key, json_object_new_string(r->detail[i].value));
 	json_object_object_add(o, "detail", detail);

@@ -69,12 +69,12 @@ static void print_row(FILE *out, const struct cw_report *rep, const struct cw_re
 	}
 	if (r->code == CW_CODE_OK || (r->code == CW_CODE_NOT_RUN && r->note[0])) {
 		fprintf(out, "%s%s%s\n", r->code == CW_CODE_OK ? "" : cw_code_title(r->code),
-			r->code == CW_CODE_OK ? "" : _(": "), r->note);
+			r->code == CW_CODE_OK ? "" : _(": "), cw_result_note_text(r));
 		return;
 	}
 	fprintf(out, "%s\n", cw_code_title(r->code));
 	if (r->note[0])
-		print_wrapped(out, r->note, COL_ITEM + COL_NAME + COL_MARK);
+		print_wrapped(out, cw_result_note_text(r), COL_ITEM + COL_NAME + COL_MARK);
 }
 
 void cw_report_text(FILE *out, const struct cw_report *rep)

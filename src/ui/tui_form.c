@@ -227,7 +227,7 @@ void tui_form_result(struct tui *t, const struct cw_result *r)
 	f->state = r->status == CW_STATUS_PASS ? FORM_DONE : FORM_EDIT;
 	f->message_bad = r->status != CW_STATUS_PASS;
 	snprintf(f->message, sizeof(f->message), "%s %s%s%s", tui_mark(t, r->status), cw_code_title(r->code),
-		 r->note[0] ? " — " : "", r->note);
+		 r->note[0] ? " — " : "", cw_result_note_text(r));
 	for (int i = 0; i < f->nfields; i++)
 		if (f->f[i].sec)
 			cw_secret_clear(f->f[i].sec);
@@ -264,12 +264,45 @@ static void draw_field(struct tui *t, int y, int i)
 	}
 }
 
-int tui_form_draw(struct tui *t, int y)
+int tui_form_whole_pane(struct tui *t) { return moica_panel(t); }
+
+static void count_line(const char *line, size_t len, void *arg)
+{
+	(void)line;
+	(void)len;
+	(*(int *)arg)++;
+}
+
+static int rows_of(const char *text, int cols)
+{
+	int n = 0;
+	cw_text_wrap(text, cols, count_line, &n);
+	return n;
+}
+
+int tui_form_height(struct tui *t)
+{
+	const struct tui_form *f = &t->form;
+	int rows = 2 + f->nfields; /* title, fields, keys */
+	if (f->nfields && f->f[0].secret && t->remote)
+		rows += 2;
+	if (f->kind == CW_FORM_PIN)
+		rows++;
+	if (f->state == FORM_CONFIRM_FINAL)
+		rows++;
+	if (f->message[0])
+		rows += rows_of(f->message, t->cols - 8);
+	if (f->has_result && *cw_code_advice(f->result.code))
+		rows += rows_of(cw_code_advice(f->result.code), t->cols - 8);
+	return rows;
+}
+
+int tui_form_draw(struct tui *t, int y, int last)
 {
 	struct tui_form *f = &t->form;
-	int bottom = t->rows - 4;
+	int bottom = last; /* the keys line is the last row: everything else stops above it */
 	if (moica_panel(t))
-		return tui_moica_draw(t, y);
+		return tui_moica_draw(t, y, last);
 	tui_put(t, y++, 2, t->cols - 4, A_BOLD, cw_tr(specs[f->kind].title_zh, specs[f->kind].title_en));
 	int secret_form = f->nfields && f->f[0].secret;
 	if (secret_form && t->remote)
@@ -303,7 +336,7 @@ int tui_form_draw(struct tui *t, int y)
 						 : cw_tr("[Enter 確定]  [Esc 取消]", "[Enter OK]  [Esc cancel]");
 	if (f->state == FORM_BUSY)
 		keys = tui_spinner(t);
-	tui_put(t, y < bottom ? y : bottom, 4, t->cols - 6, A_BOLD, keys);
+	tui_put(t, y < last ? y : last, 4, t->cols - 6, A_BOLD, keys);
 	return y + 1;
 }
 

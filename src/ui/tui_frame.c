@@ -124,7 +124,7 @@ static void draw_status(struct tui *t)
 	int n = cw_engine_trail(t->e, &steps);
 	for (int i = 0; i < n; i++)
 		if (steps[i].has_result && steps[i].result.check == CW_CHECK_CARD && steps[i].result.code == CW_CODE_OK)
-			cw_copy(card, sizeof(card), steps[i].result.note);
+			cw_copy(card, sizeof(card), cw_result_note_text(&steps[i].result));
 	if (!card[0])
 		snprintf(card, sizeof(card), "%s", t->present ? cw_tr("已插入", "inserted") : cw_tr("無", "none"));
 	struct cw_token_state ts;
@@ -204,6 +204,7 @@ static void help_draw(struct tui *t)
 		{"按鍵", "Keys"},
 		{"  上下鍵 Tab 選擇按鈕或欄位", "  Up Down Tab  choose a button or field"},
 		{"  Enter      執行選擇的按鈕", "  Enter        do the chosen button"},
+		{"  1-9        直接執行那個按鈕", "  1-9          do that button"},
 		{"  Esc        關閉表單或說明；放棄進行中的檢測", "  Esc          close a form or help; abandon a running check"},
 		{"  左鍵 或 b  回到上一步", "  Left or b    back to the previous step"},
 		{"  PgUp PgDn  捲動說明文字", "  PgUp PgDn    scroll the text"},
@@ -215,12 +216,13 @@ static void help_draw(struct tui *t)
 		{"  q          離開", "  q            quit"},
 		{"", ""},
 		{"PIN 碼只能由持卡人本人輸入，不要告訴任何人，包括客服人員。",
-		 "Only the card holder types the PIN; never tell it to anyone, helpdesk staff included."},
+		 "Only the holder types the PIN; tell no one, helpdesk staff included."},
 		{"說明文件：man cardwiz", "Manual: man cardwiz"},
 	};
-	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]) && TUI_PANE_TOP + (int)i < t->rows - 3; i++)
-		tui_put(t, TUI_PANE_TOP + (int)i, 2, t->cols - 4, i == 0 ? tui_attr(t, TUI_C_TITLE) : (int)A_NORMAL,
-			cw_tr(lines[i][0], lines[i][1]));
+	int y = TUI_PANE_TOP;
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+		y = tui_wrap(t, y, 2, t->cols - 4, t->rows - 3, i == 0 ? tui_attr(t, TUI_C_TITLE) : (int)A_NORMAL,
+			     cw_tr(lines[i][0], lines[i][1]));
 	tui_draw_frame(t, cw_tr("Esc 返回  q 離開", "Esc back  q quit"));
 }
 

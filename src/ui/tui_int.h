@@ -139,10 +139,14 @@ void tui_kiosk_key(struct tui *t);
 /* Forms (tui_form.c, tui_moica.c). */
 void tui_form_open(struct tui *t, enum cw_form kind, int from_node);
 void tui_form_close(struct tui *t, int submitted);
-int tui_form_draw(struct tui *t, int y);   /* returns the next row */
+int tui_form_draw(struct tui *t, int y, int bottom); /* rows y..bottom; returns the next row */
 int tui_form_key(struct tui *t, int ch);
 void tui_form_result(struct tui *t, const struct cw_result *r);
-int tui_moica_draw(struct tui *t, int y);
+int tui_moica_draw(struct tui *t, int y, int bottom);
+/* Does the form take the whole pane (the MOICA panel), leaving out the node's text? */
+int tui_form_whole_pane(struct tui *t);
+/* The rows the form needs now (its message and advice included), for the text above it to make room. */
+int tui_form_height(struct tui *t);
 int tui_moica_key(struct tui *t, int ch);
 int tui_qr_draw(struct tui *t, int y, int x, const char *url);
 

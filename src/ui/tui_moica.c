@@ -64,9 +64,9 @@ static void draw_question(struct tui *t, int y, int which)
 	tui_put(t, y + 1, 4, t->cols - 6, tui_attr(t, TUI_C_BUTTON), line);
 }
 
-int tui_moica_draw(struct tui *t, int y)
+int tui_moica_draw(struct tui *t, int y, int last)
 {
-	int bottom = t->rows - 4;
+	int bottom = last; /* the keys line is the last row */
 	tui_put(t, y++, 2, t->cols - 4, A_BOLD, cw_tr("自然人憑證解鎖 (官方管道)", "Unlocking a MOICA card (official routes)"));
 	y = tui_wrap(t, y, 2, t->cols - 4, bottom, tui_attr(t, TUI_C_NOTICE),
 		     cw_tr("cardwiz 不會對這張卡片送出任何指令：用戶代碼由內政部的伺服器檢查。",
@@ -74,35 +74,30 @@ int tui_moica_draw(struct tui *t, int y)
 	const struct cw_profile *p = cw_engine_profile(t->e);
 	if (p && p->unlock == CW_UNLOCK_ISSUER)
 		t->form.moica_step = ROUTE;
-	switch (t->form.moica_step) {
-	case Q_USER_CODE:
-	case Q_LOCKED:
+	if (t->form.moica_step == Q_USER_CODE || t->form.moica_step == Q_LOCKED) {
 		draw_question(t, y + 1, t->form.moica_step);
 		return y + 5;
-	default:
-		break;
 	}
 	enum cw_unlock_route r = chosen_route(t);
-	char url[512] = "";
-	if (t->w->site.unlock_url)
+	char url[512] = "", text[2048];
+	if (t->w->site.unlock_url && r != CW_ROUTE_ISSUER)
 		cw_copy(url, sizeof(url), t->w->site.unlock_url);
-	char text[2048];
 	cw_wizard_expand(t->w, cw_lang_current(), cw_unlock_route_text(r), text, sizeof(text));
-	if (qr_fits(t) && url[0] && r != CW_ROUTE_ISSUER) {
-		/* QR on the left, the route on the right. */
-		int top = y;
+	if (qr_fits(t) && url[0]) {
+		/* QR on the left; the address, then the route, on the right. */
+		int top = y, text_x = 42;
 		int qr_end = tui_qr_draw(t, y, 2, url);
-		int text_x = 42;
-		int ty = tui_wrap(t, top, text_x, t->cols - text_x - 2, bottom, A_NORMAL, text);
-		tui_put(t, ty + 1, text_x, t->cols - text_x - 2, A_UNDERLINE, url);
-		y = qr_end > ty + 2 ? qr_end : ty + 2;
+		tui_put(t, top, text_x, t->cols - text_x - 2, A_UNDERLINE, url);
+		int ty = tui_wrap(t, top + 2, text_x, t->cols - text_x - 2, bottom, A_NORMAL, text);
+		y = qr_end > ty ? qr_end : ty;
 	} else {
-		y = tui_wrap(t, y, 4, t->cols - 6, bottom, A_NORMAL, text);
-		if (url[0] && r != CW_ROUTE_ISSUER)
+		/* The address first: it is what the user needs even when the text does not fit. */
+		if (url[0])
 			tui_put(t, y++, 4, t->cols - 6, A_UNDERLINE, url);
+		y = tui_wrap(t, y, 4, t->cols - 6, bottom, A_NORMAL, text);
 	}
-	tui_put(t, y < bottom ? y : bottom, 4, t->cols - 6, A_BOLD,
-		cw_tr("[Enter 完成]  [← 重新回答]  [Esc 取消]", "[Enter done]  [Left answer again]  [Esc cancel]"));
+	tui_put(t, last, 4, t->cols - 6, A_BOLD,
+		cw_tr("[Enter 完成]  [左 重新回答]  [Esc 取消]", "[Enter done]  [Left answer again]  [Esc cancel]"));
 	return y + 1;
 }
 

@@ -26,7 +26,7 @@ static int draw_result(struct tui *t, int y, int max_y, const struct cw_result *
 		 r->code == CW_CODE_OK ? cw_tr("正常", "OK") : cw_code_title(r->code));
 	tui_put(t, y++, 2, t->cols - 4, tui_attr(t, tui_status_color(r->status)), line);
 	if (r->note[0] && y < max_y)
-		y = tui_wrap(t, y, 4, t->cols - 6, max_y, tui_attr(t, TUI_C_SKIP), r->note);
+		y = tui_wrap(t, y, 4, t->cols - 6, max_y, tui_attr(t, TUI_C_SKIP), cw_result_note_text(r));
 	return y;
 }
 
@@ -137,13 +137,23 @@ static void step_draw(struct tui *t)
 		y = draw_result(t, y, bottom, r);
 	int actions_top = draw_actions(t, node, bottom);
 	/* A form keeps FORM_ROWS for itself; a form node's text (why, and what the PIN is) goes above it. */
-	int text_bottom = t->form.active ? actions_top - FORM_ROWS : actions_top - 1;
-	if ((!t->form.active || t->form.from_node) && node && node->text.zh_tw && text_bottom > y)
+	int whole = t->form.active && tui_form_whole_pane(t);
+	int form_rows = t->form.active ? tui_form_height(t) : 0;
+	if (form_rows < FORM_ROWS && t->form.active)
+		form_rows = FORM_ROWS;
+	int text_bottom = t->form.active ? actions_top - form_rows : actions_top - 1;
+	if ((!t->form.active || (t->form.from_node && !whole)) && node && node->text.zh_tw && text_bottom > y)
 		y = draw_text(t, node, y, text_bottom);
 	if (t->form.active)
-		tui_form_draw(t, y);
-	tui_draw_frame(t, cw_tr("上下 選擇 Enter 執行 左 返回 r 重試 t 完整檢測 s 存報告 l 語言 ? 說明 q 離開",
-				"Up/Down Enter  Left back  r rerun  t full test  s save  l lang  ? help  q quit"));
+		tui_form_draw(t, y, actions_top - 1);
+	if (t->form.active && whole)
+		tui_draw_frame(t, cw_tr("1 2 回答  Enter 完成  左 重新回答  Esc 取消", "1 2 answer  Enter done  Left answer again  Esc cancel"));
+	else if (t->form.active)
+		tui_draw_frame(t, cw_tr("Enter 確定/下一欄  Tab 換欄  Esc 取消 (按鍵都會輸入到欄位)",
+					"Enter OK/next  Tab next field  Esc cancel (keys type into the field)"));
+	else
+		tui_draw_frame(t, cw_tr("上下 選擇 Enter 執行 左 返回 r 重試 t 完整檢測 s 存報告 l 語言 ? 說明 q 離開",
+					"Up/Down Enter  Left back  r rerun  t full test  s save  l lang  ? help  q quit"));
 }
 
 static int step_key(struct tui *t, int ch)

@@ -39,7 +39,7 @@ static void draw_row(struct tui *t, int y, enum cw_check c, int selected, int ru
 	tui_put(t, y, x + 1, COL_MARK - 1, base | tui_attr(t, tui_status_color(r->status)), tui_mark(t, r->status));
 	char remark[512];
 	snprintf(remark, sizeof(remark), "%s%s%s", r->code == CW_CODE_OK ? "" : cw_code_title(r->code),
-		 r->code != CW_CODE_OK && r->note[0] ? ": " : "", r->note);
+		 r->code != CW_CODE_OK && r->note[0] ? ": " : "", cw_result_note_text(r));
 	tui_put(t, y, x + COL_MARK, t->cols - x - COL_MARK - 1, base, remark);
 }
 
@@ -50,7 +50,7 @@ static void draw_detail(struct tui *t, int y, const struct cw_result *r)
 	snprintf(line, sizeof(line), "%s %s — %s", tui_mark(t, r->status), cw_check_name(r->check), cw_code_title(r->code));
 	tui_put(t, y++, 1, t->cols - 2, tui_attr(t, TUI_C_TITLE), line);
 	if (r->note[0])
-		y = tui_wrap(t, y, 3, t->cols - 5, bottom, A_NORMAL, r->note);
+		y = tui_wrap(t, y, 3, t->cols - 5, bottom, A_NORMAL, cw_result_note_text(r));
 	if (*cw_code_advice(r->code))
 		y = tui_wrap(t, y, 3, t->cols - 5, bottom, A_BOLD, cw_code_advice(r->code));
 	for (int i = 0; i < r->ndetail && y < bottom; i++) {

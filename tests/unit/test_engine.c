@@ -177,14 +177,15 @@ START_TEST(test_locked_is_faq_5_and_the_unlock_node)
 	action_to("unlock-online");
 	action_to("unlock-hotline");
 	action_to("user-code-forgotten");
-	/* The unlock form, then the token is asked again: unlocked now. */
+	/* The unlock form, then the card is asked again from the card on (a MOICA card goes back to
+	 * its module advice that way; this one is unlocked now). */
 	ck_assert_int_eq(cw_engine_choose(e, action_to("unlock-form")), CW_VERB_GOTO);
 	ck_assert_str_eq(here(), "unlock-form");
 	ck_assert_int_eq(cw_engine_node(e)->form, CW_FORM_UNLOCK);
 	ck_assert_int_eq(cw_engine_form_done(e, 1), 0);
 	asked[0] = '\0';
 	ck_assert_int_eq(walk(NULL, 0), CW_WANT_USER);
-	ck_assert_str_eq(asked, "token");
+	ck_assert_str_eq(asked, "card module token");
 	ck_assert_str_eq(path(), MAIN_TO_TOKEN " > pin-form"); /* the locked answer is gone from the trail */
 	ck_assert_int_eq(cw_engine_pin_guard(e, NULL, NULL, 0, 0), CW_GUARD_OK);
 }

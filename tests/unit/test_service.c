@@ -64,10 +64,15 @@ START_TEST(test_polkit_denied_when_signs_fit)
 	ck_assert_int_eq(classify(f, &why), CW_CODE_POLKIT_DENIED);
 	ck_assert_int_eq(why, CW_WHY_POLKIT);
 	/* Newer pcsc-lite answers the context itself with a security violation. */
-	struct cw_service_facts g = {.establish_rv = SCARD_W_SECURITY_VIOLATION, .installed = 1, .uses_polkit = 1};
+	struct cw_service_facts g = {.establish_rv = SCARD_W_SECURITY_VIOLATION, .installed = 1, .running = 1,
+				     .socket_exists = 1, .uses_polkit = 1};
 	ck_assert_int_eq(classify(g, &why), CW_CODE_POLKIT_DENIED);
 	g.uses_polkit = 0;
 	ck_assert_int_eq(classify(g, &why), CW_CODE_NO_ACCESS);
+	/* The same answer with no pcscd left (it was just killed): the service is gone, not denied. */
+	g.running = 0;
+	ck_assert_int_eq(classify(g, &why), CW_CODE_NO_SERVICE);
+	ck_assert_int_eq(why, CW_WHY_NOT_RUNNING);
 	/* With readers visible, polkit allowed the session. */
 	f.list_rv = SCARD_S_SUCCESS;
 	ck_assert_int_eq(classify(f, &why), CW_CODE_OK);

@@ -45,6 +45,12 @@ START_TEST(test_wrap)
 	out[0] = '\0';
 	cw_text_wrap("a\nb", 10, collect, out);
 	ck_assert_str_eq(out, "a|b|");
+	out[0] = '\0';
+	cw_text_wrap("a\n\nb", 10, collect, out); /* an empty line stays */
+	ck_assert_str_eq(out, "a||b|");
+	out[0] = '\0';
+	cw_text_wrap("run:\n  systemctl status pcscd", 14, collect, out); /* indentation kept, also when wrapped */
+	ck_assert_str_eq(out, "run:|  systemctl|  status pcscd|");
 }
 END_TEST
 

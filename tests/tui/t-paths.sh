@@ -1,0 +1,443 @@
+#!/usr/bin/env bash
+# t-paths.sh — each FAQ path walked on screen at 80x24: no service, no reader, a broken card, a
+# locked card, an expired certificate, and a healthy card through the PIN to "All done" and the
+# full test, whose table shows every HiCOS row 1-9 passed.
+set -u
+. "$(dirname "$0")/lib.sh"
+
+scenario_no_service() {
+	tui_start --lang=en
+	wait_for 'pcscd is not running'
+	expect_screen no-service <<'EOF'
+ cardwiz — smart-card troubleshooter                                  [English]
+ Reader: smart-card service not running | Card: none | PIN: -
+ Operating system ✓ › Smart-card service ✗
+────────────────────────────────────────────────────────────────────────────────
+ The smart-card service pcscd is not running  (FAQ 1)
+  ✗ Smart-card service: Smart-card service pcscd not reachable
+    0x8010001D pcscd is installed but not running
+  The document system's signing component and the browser reach the reader
+  and the card through the smart-card service pcscd. Without it the document
+  system says the signing component is not installed, or that no card can be
+  read (FAQ 1).
+
+  Look at its state in a terminal:
+    systemctl status pcscd.socket pcscd.service
+  If it "could not be found", install it first:
+    Debian, Ubuntu: sudo apt install pcscd
+    Fedora: sudo dnf install pcsc-lite
+  Then start it, and have it start at boot:
+  (more: PgDn)
+
+  [1 Check again] [2 I am connected over SSH]
+────────────────────────────────────────────────────────────────────────────────
+
+ Up/Down Enter  Left back  r rerun  t full test  s save  l lang  ? help  q quit
+EOF
+	# The commands are indented in the wizard file: drawn deeper than the words around them.
+	on_screen '^    systemctl status pcscd\.socket pcscd\.service$' "the command line keeps its indentation from the wizard file"
+	# PgDn scrolls the long advice to its end (the commands to start pcscd).
+	send NPage
+	wait_for 'enable --now pcscd.socket'
+	expect_screen no-service-pgdn <<'EOF'
+ cardwiz — smart-card troubleshooter                                  [English]
+ Reader: smart-card service not running | Card: none | PIN: -
+ Operating system ✓ › Smart-card service ✗
+────────────────────────────────────────────────────────────────────────────────
+ The smart-card service pcscd is not running  (FAQ 1)
+  ✗ Smart-card service: Smart-card service pcscd not reachable
+    0x8010001D pcscd is installed but not running
+    Debian, Ubuntu: sudo apt install pcscd
+    Fedora: sudo dnf install pcsc-lite
+  Then start it, and have it start at boot:
+    sudo systemctl enable --now pcscd.socket
+
+  Then choose "Check again". Close every browser window and open the browser
+  again.
+
+
+
+
+
+
+  [1 Check again] [2 I am connected over SSH]
+────────────────────────────────────────────────────────────────────────────────
+
+ Up/Down Enter  Left back  r rerun  t full test  s save  l lang  ? help  q quit
+EOF
+	send PPage
+	wait_for 'reach the reader'
+}
+
+scenario_no_reader() {
+	tui_start --lang=en
+	wait_for 'No card reader found'
+	expect_screen no-reader <<'EOF'
+ cardwiz — smart-card troubleshooter                                  [English]
+ Reader: no reader | Card: none | PIN: -
+ Operating system ✓ › Smart-card service ✓ › Card reader ✗ › IC-card drivers ✓
+────────────────────────────────────────────────────────────────────────────────
+ No card reader found (0x8010002E)  (FAQ 3)
+  Sometimes the document system says it cannot find a card reader; the HiCOS
+  environment test shows on its row 2, "Card reader":
+    ✗ 0x8010002E the reader check failed: make sure the reader is connected
+    to the computer and its driver is installed correctly
+
+  Check, in this order:
+    1. Is the reader connected to the computer: the USB cable plugged in
+    firmly, the reader's light on? Try another USB port too (not an unpowered
+    USB hub).
+    2. Is its driver installed correctly: on Linux most readers use libccid
+    (sudo apt install libccid); unplug the reader and plug it in again
+    afterwards.
+  (more: PgDn)
+
+  [1 Check again] [2 I am connected over SSH] [3 The HiCOS test (Windows)]
+  [4 Full test (9 checks)]
+────────────────────────────────────────────────────────────────────────────────
+
+ Up/Down Enter  Left back  r rerun  t full test  s save  l lang  ? help  q quit
+EOF
+}
+
+scenario_broken() {
+	tui_start --lang=en
+	wait_for 'not recognised or does not answer'
+	expect_screen broken-card <<'EOF'
+ cardwiz — smart-card troubleshooter                                  [English]
+ Reader: Virtual PCD 00 00 | Card: inserted | PIN: -
+stem ✓ › Smart-card service ✓ › Card reader ✓ › IC-card drivers ✓ › Card read ✗
+────────────────────────────────────────────────────────────────────────────────
+ The card is not recognised or does not answer  (FAQ 2)
+  ✗ Card read: Card cannot be used
+    SW 6F00
+  The reader sees a card, but the card is not recognised or does not answer
+  (the HiCOS environment test says "the smart card cannot be recognised or
+  does not respond; make sure it is inserted correctly"). Either the wrong
+  card is in, or the card is faulty and cannot be read:
+    1. Make sure it is the citizen-certificate card, inserted the right way.
+    2. Take it out, wipe the chip with a clean soft cloth, and insert it
+    again.
+    3. Try another reader.
+
+  If you are sure it is the right card, inserted the right way, and it still
+  (more: PgDn)
+
+  [1 Check again] [2 Full test (9 checks)] [3 The HiCOS test (Windows)]
+  [4 I have a new card: import its certificate]
+────────────────────────────────────────────────────────────────────────────────
+
+ Up/Down Enter  Left back  r rerun  t full test  s save  l lang  ? help  q quit
+EOF
+}
+
+scenario_locked() {
+	lock_card
+	tui_start --lang=en
+	wait_for 'The PIN is locked'
+	expect_screen locked-card <<'EOF'
+ cardwiz — smart-card troubleshooter                                  [English]
+ Reader: Virtual PCD 00 00 | Card: PIV | PIN: locked
+d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✗
+────────────────────────────────────────────────────────────────────────────────
+ The PIN is locked  (FAQ 5)
+  ✗ Token state: PIN locked
+    cardwiz Test User #SERIAL
+  A MOICA citizen card locks after 3 wrong PINs and cannot be used. Do not
+  try the PIN again. There are three ways to unlock it; pick by what you
+  still know:
+
+  (1) Online, with your user code: on MOICA's site
+  (https://moica.nat.gov.tw/unblockcard.html) or with the HiCOS card
+  management tool's unlock function (鎖卡解碼), type the right user code and
+  a new PIN: the card is unlocked and works again.
+  (2) If it still does not work but you know the user code: call MOICA's
+  hotline 0800-080-117; the staff ask the card management centre (卡管中心)
+  (more: PgDn)
+
+  [1 (1) Unlock online] [2 (2) Still locked: the hotline]
+  [3 (3) I forgot the user code] [4 Unlock form] [5 Unlocked: check again]
+────────────────────────────────────────────────────────────────────────────────
+
+ Up/Down Enter  Left back  r rerun  t full test  s save  l lang  ? help  q quit
+EOF
+	# A locked card never asks for the PIN: the full test goes straight to the table.
+	send t
+	wait_for '14/14'
+	not_on_screen '^    PIN' "no PIN asked of a locked card"
+	on_screen '^ 5    PIN verify +.* (✗|\?) ' "row 5 (PIN verify) is not passed on a locked card"
+}
+
+scenario_expired() {
+	tui_start --lang=en
+	wait_for '^    PIN:'
+	type_secret "$TESTBED_PIN"
+	send Enter
+	wait_for 'certificate has expired'
+	expect_screen expired-cert <<'EOF'
+ cardwiz — smart-card troubleshooter                                  [English]
+ Reader: Virtual PCD 00 00 | Card: PIV | PIN: -
+e ✓ › PIN verify ✓ › Encrypt/decrypt ✓ › Signature ✓ › Encryption certificate ✗
+────────────────────────────────────────────────────────────────────────────────
+ The certificate has expired  (FAQ 4)
+  ✗ Encryption certificate: Certificate expired
+    YYYY-MM-DD – YYYY-MM-DD
+  The certificate on the card has expired, and the document system refuses
+  it. Renew it (憑證展期, under certificate services on MOICA's site) or get
+  a new card at a household registration office, then import the certificate
+  into the document system again (FAQ 4).
+    https://moica.nat.gov.tw/
+
+
+
+
+
+
+
+
+  [1 How to import the certificate] [2 Check again]
+────────────────────────────────────────────────────────────────────────────────
+
+ Up/Down Enter  Left back  r rerun  t full test  s save  l lang  ? help  q quit
+EOF
+}
+
+scenario_wrong_pin() {
+	# FAQ 5's first step: a mistyped PIN. The same wrong PIN is never sent twice; the right one,
+	# typed next, is sent and passes. The card's APDU log counts the VERIFY commands with a PIN.
+	local wrong=975310
+	tui_start --lang=en
+	wait_for '^    PIN:'
+	type_secret "$wrong"
+	send Enter
+	wait_for 'Wrong PIN'
+	expect_screen wrong-pin <<'EOF'
+ cardwiz — smart-card troubleshooter                                  [English]
+ Reader: Virtual PCD 00 00 | Card: PIV | PIN: -
+-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✓ › PIN verify ✗
+────────────────────────────────────────────────────────────────────────────────
+ Wrong PIN  (FAQ 5)
+  ✗ PIN verify: Wrong PIN
+  The card refused this PIN and counted one try; three wrong PINs in total
+  lock the card. cardwiz will not send the same PIN again.
+  Do not guess. If you forgot the PIN, the unlock route (鎖卡解碼: your user
+  code and a new PIN) resets it even when the card is not locked — safer than
+  guessing.
+  If the PIN was never changed: older cards use the ROC date of birth, 6
+  digits such as 600101; cards issued from 23 September 2025 use 8 digits
+  (the last 4 of the ID card number and the birth month and day).
+
+
+
+
+
+
+  [1 I do remember it: type it again] [2 I forgot the PIN]
+────────────────────────────────────────────────────────────────────────────────
+
+ Up/Down Enter  Left back  r rerun  t full test  s save  l lang  ? help  q quit
+EOF
+	send 1
+	wait_for '^    PIN:'
+	type_secret "$wrong"
+	send Enter
+	wait_for 'refused this PIN already'
+	ok "the same wrong PIN is refused at the form, not sent"
+	send BSpace BSpace BSpace BSpace BSpace BSpace
+	wait_for '^    PIN: *$'
+	type_secret "$TESTBED_PIN"
+	send Enter
+	wait_for 'All done|PIN was not sent|Wrong PIN'
+	on_screen 'All done' "the right PIN typed after a wrong one is sent and the walk reaches All done"
+	local sent; sent=$(grep -cE '> 00 20 00 80 08 ' "$TESTBED_APDU_LOG")
+	# The wrong PIN once, the right one once, and the context-specific login PIV's signature key
+	# 9C needs for every signature (FIELD-NOTES): three; the refused PIN never twice.
+	[ "$sent" = 3 ] && ok "three VERIFY with a PIN reached the card (the wrong one once, the right one, 9C's login)" ||
+		bad "$sent VERIFY with a PIN reached the card, want 3 (the wrong PIN once, the right one, 9C's login)"
+}
+
+scenario_healthy() {
+	tui_start --lang=en
+	wait_for '^    PIN:'
+	expect_screen healthy-pin-form <<'EOF'
+ cardwiz — smart-card troubleshooter                                  [English]
+ Reader: Virtual PCD 00 00 | Card: PIV | PIN: -
+d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✓
+────────────────────────────────────────────────────────────────────────────────
+ Type the PIN
+  Next the card's PIN is verified (row 5 of the HiCOS test), then the card
+  decrypts and signs a test message.
+  Only the card holder types the PIN. Never tell the PIN to anyone — the
+  person helping you included.
+
+  (more: PgDn)
+  Type the PIN
+    A wrong PIN costs a try.
+    PIN:
+    [Enter OK]  [Esc cancel]
+
+
+
+
+
+  [1 I forgot the PIN]
+────────────────────────────────────────────────────────────────────────────────
+
+ Enter OK/next  Tab next field  Esc cancel (keys type into the field)
+EOF
+	type_secret "$TESTBED_PIN"
+	expect_screen healthy-pin-typed <<'EOF'
+ cardwiz — smart-card troubleshooter                                  [English]
+ Reader: Virtual PCD 00 00 | Card: PIV | PIN: -
+d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✓
+────────────────────────────────────────────────────────────────────────────────
+ Type the PIN
+  Next the card's PIN is verified (row 5 of the HiCOS test), then the card
+  decrypts and signs a test message.
+  Only the card holder types the PIN. Never tell the PIN to anyone — the
+  person helping you included.
+
+  (more: PgDn)
+  Type the PIN
+    A wrong PIN costs a try.
+    PIN:                  ******
+    [Enter OK]  [Esc cancel]
+
+
+
+
+
+  [1 I forgot the PIN]
+────────────────────────────────────────────────────────────────────────────────
+
+ Enter OK/next  Tab next field  Esc cancel (keys type into the field)
+EOF
+	send Enter
+	wait_for 'All done'
+	expect_screen healthy-all-done <<'EOF'
+ cardwiz — smart-card troubleshooter                                  [English]
+ Reader: Virtual PCD 00 00 | Card: PIV | PIN: -
+ficate ✓ › Signature certificate ✓ › Signing component ? › Certificate import ✓
+────────────────────────────────────────────────────────────────────────────────
+ All done: no problem found
+  The smart-card service, the reader, the card and its certificates are fine:
+  the document system can use them.
+  If the document system still complains:
+    • that the signing component is not installed: choose "Install the
+    signing component" (FAQ 1);
+    • that no certificate is imported (first use, or a new card): choose
+    "Import the certificate" (FAQ 4).
+  Remember your PIN, and never tell it to anyone.
+
+
+
+
+
+  [1 Install the signing component] [2 Import the certificate]
+  [3 I forgot the PIN] [4 Change the PIN] [5 Full test (9 checks)]
+  [6 Export the certificates] [7 Save a report] [8 Start over] [9 Quit]
+────────────────────────────────────────────────────────────────────────────────
+
+ Up/Down Enter  Left back  r rerun  t full test  s save  l lang  ? help  q quit
+EOF
+	# The full test asks for the PIN first (the one typed before was wiped after use).
+	send t
+	wait_for '^    PIN:'
+	expect_screen healthy-full-test-pin <<'EOF'
+ cardwiz — smart-card troubleshooter                                  [English]
+ Reader: Virtual PCD 00 00 | Card: PIV | PIN: -
+ficate ✓ › Signature certificate ✓ › Signing component ? › Certificate import ✓
+────────────────────────────────────────────────────────────────────────────────
+ All done: no problem found
+  Type the PIN
+    A wrong PIN costs a try.
+    PIN:
+    [Enter OK]  [Esc cancel]
+
+
+
+
+
+
+
+
+
+  [1 Install the signing component] [2 Import the certificate]
+  [3 I forgot the PIN] [4 Change the PIN] [5 Full test (9 checks)]
+  [6 Export the certificates] [7 Save a report] [8 Start over] [9 Quit]
+────────────────────────────────────────────────────────────────────────────────
+
+ Enter OK/next  Tab next field  Esc cancel (keys type into the field)
+EOF
+	type_secret "$TESTBED_PIN"
+	send Enter
+	wait_for '14/14 done' 20
+	expect_screen healthy-table <<'EOF'
+ cardwiz — smart-card troubleshooter                                  [English]
+ Reader: Virtual PCD 00 00 | Card: PIV | PIN: -
+ficate ✓ › Signature certificate ✓ › Signing component ? › Certificate import ✓
+────────────────────────────────────────────────────────────────────────────────
+ Item Check                 What it checks       Res. Remarks
+ 1    Operating system      Can this operating s  ✓   OS
+ -    Smart-card service    Is the smart-card se  ✓   pcscd
+ 2    Card reader           Is a card reader con  ✓   Virtual PCD 00 00
+ 3    IC-card drivers       Are the reader drive  ✓   /usr/lib/MODULE
+ 4    Card read             Is a card inserted,   ✓   PIV
+ -    PKCS#11 module        Does the PKCS#11 mod  ✓   /usr/lib/MODULE
+ -    Token state           Token information an  ✓   cardwiz Test User #SERIAL
+ 5    PIN verify            Is the PIN correct    ✓   PIN accepted
+ 6    Encrypt/decrypt       Does the card decryp  ✓   RSA PKCS#1 v1.5, key 03
+ 7    Signature             Does the card make a  ✓   SHA-256, key 02
+ 8    Encryption certificat Validity dates of th  ✓   YYYY-MM-DD – YYYY-MM-DD
+ 9    Signature certificate Validity dates of th  ✓   YYYY-MM-DD – YYYY-MM-DD
+ -    Signing component     Does the local signi  ?   No local signing bridge c
+ -    Certificate import    Are these the certif  ✓   same as last seen
+
+ [##############################] 14/14 done
+────────────────────────────────────────────────────────────────────────────────
+
+ Up/Down choose  Enter detail  Esc wizard  t again  s save  l language  q quit
+EOF
+	local row
+	for row in 1 2 3 4 5 6 7 8 9; do
+		on_screen "^ $row {4}.{43} ✓ " "HiCOS row $row passed"
+	done
+	# A row opens its detail: row 5, the PIN.
+	send Down Down Down Down Down Down Down Enter
+	wait_for 'PIN verify —'
+	expect_screen healthy-row-detail <<'EOF'
+ cardwiz — smart-card troubleshooter                                  [English]
+ Reader: Virtual PCD 00 00 | Card: PIV | PIN: -
+ficate ✓ › Signature certificate ✓ › Signing component ? › Certificate import ✓
+────────────────────────────────────────────────────────────────────────────────
+ ✓ PIN verify — OK
+   PIN accepted
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+────────────────────────────────────────────────────────────────────────────────
+
+ Esc back to the table  l language  q quit
+EOF
+	send Escape
+	wait_for '14/14 done'
+	send q
+	wait_exit
+	[ "$tui_rc" = 0 ] && ok "exit 0 after a healthy walk" || bad "exit $tui_rc after a healthy walk, want 0"
+}
+
+if [ $# -gt 0 ]; then in_scenario "$1"; fi
+run_scenarios no_service:--service=none no_reader:--readers=0 broken:--card=broken locked:--card=piv \
+	expired:--certs=expired-enc wrong_pin:--apdu-log=@log healthy:--card=piv
