@@ -51,7 +51,7 @@ DEPS_TEST = check vsmartcard-vpcd opensc softhsm2 gnutls-bin pcsc-tools tmux ipr
 	util-linux procps python3 man-db bsdextrautils systemd bc valgrind gdb clang libclang-rt-14-dev
 VPCD_CONF = /etc/reader.conf.d/vpcd
 
-.PHONY: all check test-only install uninstall clean deps deps-test demo bench pot FORCE
+.PHONY: all check test-only install uninstall clean deps deps-test demo bench pot fuzz FORCE
 .DEFAULT_GOAL := all
 
 all: $(B)/cardwiz $(MO)
@@ -185,3 +185,57 @@ clean:
 	rm -rf $(B)
 
 -include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
+
+# --- fuzzing and hardening (issue 8) ---
+# libFuzzer targets (tests/fuzz/NAME.c, seeds in tests/fuzz/NAME/) built with clang, ASan and UBSan into
+# build/fuzz/. Their library objects are their own (build/fuzz/obj/, build/fuzz/libcardwiz.a): never the
+# normal tree's build/obj/ or build/libcardwiz.a. `make fuzz FUZZ_SECONDS=N` runs each target for N s;
+# `make check` runs each briefly through tests/fuzz/t-smoke.sh. See tests/fuzz/README.md.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_B := $(B)/fuzz
+FUZZ_NAMES := $(sort $(basename $(notdir $(wildcard tests/fuzz/*.c))))
+FUZZ_BINS := $(FUZZ_NAMES:%=$(FUZZ_B)/%)
+# Warnings as the normal build has them, never -Werror: clang warns where gcc does not.
+FUZZ_CFLAGS = -std=gnu11 -O1 -g $(filter-out -Werror,$(WARN)) -fno-omit-frame-pointer \
+	-fsanitize=address,undefined -fno-sanitize-recover=undefined -fsanitize=fuzzer-no-link
+# The front ends (src/ui/) are not fuzzed here: leaving them out keeps the build short.
+FUZZ_LIB_OBJS := $(patsubst %.c,$(FUZZ_B)/obj/%.o,$(filter-out src/ui/%,$(LIB_SRCS)))
+FUZZ_VCARD_OBJS := $(patsubst %.c,$(FUZZ_B)/obj/%.o,$(filter-out tests/vcard/main.c,$(VCARD_SRCS)))
+FUZZ_CRYPTO = $(shell $(PKG_CONFIG) --cflags --libs libcrypto)
+
+.PHONY: fuzz-build
+
+$(FUZZ_B)/flags: FORCE
+	@mkdir -p $(FUZZ_B)
+	@echo '$(FUZZ_CC) $(FUZZ_CFLAGS) $(CPPFLAGS_CW) $(PKG_CFLAGS)' | cmp -s - $@ || \
+		echo '$(FUZZ_CC) $(FUZZ_CFLAGS) $(CPPFLAGS_CW) $(PKG_CFLAGS)' > $@
+
+$(FUZZ_B)/obj/src/%.o: src/%.c $(FUZZ_B)/flags
+	@mkdir -p $(dir $@)
+	$(call say,FUZZCC,$<)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(CPPFLAGS_CW) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(FUZZ_B)/obj/tests/vcard/%.o: tests/vcard/%.c $(FUZZ_B)/flags
+	@mkdir -p $(dir $@)
+	$(call say,FUZZCC,$<)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(shell $(PKG_CONFIG) --cflags libcrypto) -MMD -MP -c -o $@ $<
+
+$(FUZZ_B)/libcardwiz.a: $(FUZZ_LIB_OBJS)
+	$(call say,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(filter-out $(FUZZ_B)/vcard,$(FUZZ_BINS)): $(FUZZ_B)/%: tests/fuzz/%.c $(FUZZ_B)/libcardwiz.a $(FUZZ_B)/flags
+	$(call say,FUZZ,$@)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(CPPFLAGS_CW) $(PKG_CFLAGS) -o $@ $< $(FUZZ_B)/libcardwiz.a $(PKG_LIBS)
+
+$(FUZZ_B)/vcard: tests/fuzz/vcard.c $(FUZZ_VCARD_OBJS) $(FUZZ_B)/flags
+	$(call say,FUZZ,$@)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Itests/vcard -o $@ $< $(FUZZ_VCARD_OBJS) $(FUZZ_CRYPTO)
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz: fuzz-build
+	tests/fuzz/run-fuzzers $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
+-include $(shell find $(FUZZ_B)/obj -name '*.d' 2>/dev/null)

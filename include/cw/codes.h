@@ -156,6 +156,10 @@
 	  "卡片上找不到憑證", "No certificate on the card",                              \
 	  "卡片上沒有這種用途的憑證。請確認是正確的卡片；新卡請先完成開卡。", \
 	  "The card has no certificate for this use. Check it is the right card.") \
+	X(CERT_INVALID, "cert-invalid", CW_ON_CERTS, FAIL, 2,                           \
+	  "憑證內容損毀", "Certificate damaged",                                         \
+	  "卡片上有這種用途的憑證，但內容無法解讀 (損毀或格式錯誤)，公文系統無法使用。請至任一戶政事務所換發新卡。", \
+	  "The card holds a certificate for this use, but its content cannot be read (damaged or malformed): the document system cannot use it. Get a new card at any household registration office.") \
 	X(SIGNER_NOT_RUNNING, "signer-not-running", CW_ON(SIGNER), FAIL, 1,             \
 	  "簽章元件未執行", "Signing component not running",                              \
 	  "公文系統用的本機簽章元件沒有回應。請安裝或重新啟動簽章元件，然後關閉並重新開啟瀏覽器。", \

@@ -47,6 +47,8 @@ struct cw_probe_session {
 	struct cw_cert_summary *certs;      /* CW_CERTS_MAX entries */
 	char cert_ids[CW_CERTS_MAX][64];
 	int sign_idx, enc_idx;              /* -1 when none */
+	int nbad;                           /* certificates the token holds that cannot be read */
+	char bad_ids[CW_CERTS_MAX][64];
 };
 
 void cw_probe_session_init(struct cw_probe_session *s);

@@ -198,7 +198,10 @@ static int prepare(struct cw_probe_session *s, struct cw_result *r, int cert, EV
 		s->p11->logged_in = 1;
 	}
 	if (cert < 0) {
-		cw_result_set(r, CW_CODE_KEY_MISSING);
+		/* Without its certificate there is nothing to test the key against: the certificate
+		 * checks say what is wrong (missing or damaged), not a missing key. */
+		cw_result_set(r, CW_CODE_NOT_RUN);
+		cw_result_add(r, "blocked_by", "%s", cw_check_id(r->check == CW_CHECK_SIGN ? CW_CHECK_SIGN_CERT : CW_CHECK_ENC_CERT));
 		cw_result_note(r, "%s", cw_tr("沒有這種用途的憑證", "no certificate for this use"));
 		return -1;
 	}

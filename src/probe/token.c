@@ -50,13 +50,17 @@ static void read_certs(struct cw_probe_session *s)
 		free(p->der[i]);
 		p->der[i] = NULL;
 	}
-	s->ncerts = 0;
+	s->ncerts = s->nbad = 0;
 	if (PKCS11_enumerate_certs(p->slot->token, &certs, &n) < 0)
 		n = 0;
 	for (unsigned i = 0; i < n && s->ncerts < CW_CERTS_MAX; i++) {
 		unsigned char *der = NULL;
 		int len = certs[i].x509 ? i2d_X509(certs[i].x509, &der) : -1;
 		if (len <= 0 || cw_cert_summarize(der, (size_t)len, &s->certs[s->ncerts]) < 0) {
+			/* Kept by its id: a damaged certificate must not pass for a missing one, nor let
+			 * another certificate stand in for it. */
+			if (s->nbad < CW_CERTS_MAX)
+				hex_id(certs[i].id, certs[i].id_len, s->bad_ids[s->nbad++], sizeof(s->bad_ids[0]));
 			OPENSSL_free(der);
 			continue;
 		}

@@ -159,6 +159,7 @@ static int setup(struct tui *t, const struct cw_options *o, int kiosk)
 	t->kiosk = kiosk;
 	t->reader_index = -1;
 	t->service = -1;
+	t->deferred_event = -1;
 	t->view = kiosk ? &tui_kiosk_view : &tui_step_view;
 	t->ascii = o->ascii || !cw_charset_is_utf8();
 	t->remote = (getenv("SSH_CONNECTION") && *getenv("SSH_CONNECTION")) || (getenv("SSH_TTY") && *getenv("SSH_TTY"));

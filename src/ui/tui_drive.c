@@ -48,6 +48,18 @@ void tui_drive(struct tui *t)
 	sync_form(t);
 }
 
+static void event(struct tui *t, enum cw_event ev);
+
+/* The event that waited for an action: once its result has been read (the form is closed). */
+void tui_run_deferred(struct tui *t)
+{
+	if (t->deferred_event < 0 || t->form.active || t->c.pending >= 0)
+		return;
+	enum cw_event ev = (enum cw_event)t->deferred_event;
+	t->deferred_event = -1;
+	event(t, ev);
+}
+
 void tui_checker_ready(struct tui *t)
 {
 	int action = t->c.pending_op != CW_OP_CHECK;
@@ -57,6 +69,7 @@ void tui_checker_ready(struct tui *t)
 		tui_form_result(t, &r);
 	else
 		feed(t, &r);
+	tui_run_deferred(t);
 	tui_drive(t);
 }
 
@@ -69,6 +82,7 @@ void tui_checker_expired(struct tui *t)
 		tui_form_result(t, &r);
 	else
 		feed(t, &r);
+	tui_run_deferred(t);
 	tui_drive(t);
 }
 
@@ -83,6 +97,12 @@ static int pick_reader(const struct tui *t)
 
 static void event(struct tui *t, enum cw_event ev)
 {
+	/* An unlock or PIN change in flight is never cut off: its own answer says what happened to
+	 * the card (card-removed), and the event follows it. */
+	if ((t->c.pending >= 0 && t->c.pending_op != CW_OP_CHECK) || (t->form.active && t->form.has_result)) {
+		t->deferred_event = (int)ev;
+		return;
+	}
 	interrupt(t);
 	cw_secret_clear(t->pin); /* another card, or none: its PIN is asked again */
 	if (ev == CW_EVENT_CARD_INSERTED || ev == CW_EVENT_SERVICE_BACK || ev == CW_EVENT_READERS_CHANGED)

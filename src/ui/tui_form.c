@@ -86,6 +86,7 @@ void tui_form_close(struct tui *t, int submitted)
 	/* Leaving a form node: done (its `then`) or declined (its `cancel`); -1: the node already moved. */
 	if (from_node && submitted >= 0)
 		cw_engine_form_done(t->e, submitted);
+	tui_run_deferred(t); /* a card event that came while the form showed an action's result */
 }
 
 static void say(struct tui *t, int bad, const char *zh, const char *en)

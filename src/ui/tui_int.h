@@ -103,6 +103,7 @@ struct tui {
 	int kiosk, visiting, visits;
 	long long idle_due;        /* monotonic ms when an idle visit ends */
 	int pin_sequence;          /* the PIN is held through pin → crypt → sign */
+	int deferred_event;        /* an event that came while an action was changing the card (-1: none) */
 };
 
 /* Drawing helpers (tui_frame.c). */
@@ -126,6 +127,7 @@ void tui_checker_ready(struct tui *t);
 void tui_checker_expired(struct tui *t);
 void tui_monitor_ready(struct tui *t);
 void tui_do_action(struct tui *t, int action);
+void tui_run_deferred(struct tui *t);
 /* The full test (key t, or an action): asks for the PIN first when none is held and the card can take one. */
 void tui_full_test(struct tui *t, int ask_pin);
 

@@ -171,8 +171,9 @@ tb_service_stop() { # signal
 # --- the card ----------------------------------------------------------------
 
 # card.env holds CARD_KIND CARD_CERTS CARD_PIN CARD_PUK CARD_TRIES
-# CARD_PUK_TRIES CARD_APDU_LOG CARD_DROP_AT CARD_GEN CARD_CN.
+# CARD_PUK_TRIES CARD_APDU_LOG CARD_DROP_AT CARD_GEN CARD_CN CARD_ATR.
 tb_card_load() {
+	CARD_ATR= # card.env files written before --atr existed have none
 	# shellcheck source=/dev/null
 	source "$TESTBED_DIR/card.env"
 }
@@ -180,7 +181,7 @@ tb_card_load() {
 tb_card_save() {
 	# -g: tb_card_load sources it inside a function.
 	declare -p CARD_KIND CARD_CERTS CARD_PIN CARD_PUK CARD_TRIES \
-		CARD_PUK_TRIES CARD_APDU_LOG CARD_DROP_AT CARD_GEN CARD_CN |
+		CARD_PUK_TRIES CARD_APDU_LOG CARD_DROP_AT CARD_GEN CARD_CN CARD_ATR |
 		sed 's/^declare /declare -g /' >"$TESTBED_DIR/card.env"
 }
 
@@ -226,6 +227,9 @@ tb_card_args() {
 	moica) TB_ARGS+=(--atr "$TB_MOICA_ATR" --applet=none) ;;
 	*) tb_die "unknown card kind $CARD_KIND" ;;
 	esac
+	# --atr: any bytes, checked by nobody (a garbage or truncated ATR); the last --atr wins.
+	[[ -n ${CARD_ATR:-} ]] && TB_ARGS+=(--atr "$CARD_ATR")
+	return 0
 }
 
 # Start the emulator and wait until the reader shows the card PRESENT.

@@ -156,7 +156,8 @@ static bool chain(struct card *c, struct apdu *a, uint16_t *sw)
 		return true;
 	}
 	c->chaining = false;
-	a->data = c->chain.p;
+	if (c->chain.len) /* a chain of empty parts keeps the frame's own data field: never NULL (apdu.h) */
+		a->data = c->chain.p;
 	a->lc = c->chain.len;
 	return false;
 }
