@@ -47,7 +47,7 @@ TEST_TOOLS := $(if $(VCARD_SRCS),$(B)/vcard) $(if $(wildcard tests/testbed/pcsc-
 # Packages: building and running, then what the tests and the demo add (Debian 12 names).
 DEPS_BUILD = gcc make pkg-config gettext libncurses-dev libpcsclite-dev libp11-dev libssl-dev \
 	libyaml-dev libjson-c-dev libqrencode-dev libp11-kit-dev pcscd libccid opensc-pkcs11
-DEPS_TEST = check vsmartcard-vpcd opensc softhsm2 gnutls-bin pcsc-tools tmux iproute2 \
+DEPS_TEST = check vsmartcard-vpcd opensc softhsm2 gnutls-bin openssl pcsc-tools tmux iproute2 \
 	util-linux procps python3 man-db bsdextrautils systemd bc valgrind gdb clang libclang-rt-14-dev
 VPCD_CONF = /etc/reader.conf.d/vpcd
 
