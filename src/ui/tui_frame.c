@@ -221,9 +221,11 @@ static void help_draw(struct tui *t)
 	};
 	int y = TUI_PANE_TOP;
 	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
-		y = tui_wrap(t, y, 2, t->cols - 4, t->rows - 3, i == 0 ? tui_attr(t, TUI_C_TITLE) : (int)A_NORMAL,
+		/* A station has no save and no quit: its help does not offer them. */
+		if (!(t->kiosk && (strncmp(lines[i][1], "  s ", 4) == 0 || strncmp(lines[i][1], "  q ", 4) == 0)))
+			y = tui_wrap(t, y, 2, t->cols - 4, t->rows - 3, i == 0 ? tui_attr(t, TUI_C_TITLE) : (int)A_NORMAL,
 			     cw_tr(lines[i][0], lines[i][1]));
-	tui_draw_frame(t, cw_tr("Esc 返回  q 離開", "Esc back  q quit"));
+	tui_draw_frame(t, t->kiosk ? cw_tr("Esc 返回", "Esc back") : cw_tr("Esc 返回  q 離開", "Esc back  q quit"));
 }
 
 static int help_key(struct tui *t, int ch)
