@@ -40,7 +40,5 @@ void cw_checker_run_op(struct cw_checker *c, enum cw_op op, struct cw_secret *co
 void cw_checker_abandon(struct cw_checker *c);
 /* Forget the silent-card state and start a fresh helper (a card was re-inserted). */
 void cw_checker_reset(struct cw_checker *c);
-/* The deadline of a check in milliseconds. */
-int cw_checker_deadline(enum cw_check check);
 
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cw/host.h"
 #include "cw/checker.h"
 #include "cw/i18n.h"
 #include "cw/text.h"
@@ -31,8 +32,6 @@ static const struct policy {
 	[CW_CHECK_SIGNER] = {3000, 0, CW_CODE_NOT_RUN, CW_CODE_NOT_RUN},
 	[CW_CHECK_CERT_IMPORT] = {3000, 0, CW_CODE_NOT_RUN, CW_CODE_NOT_RUN},
 };
-
-int cw_checker_deadline(enum cw_check check) { return policies[check].deadline_ms; }
 
 int cw_checker_init(struct cw_checker *c, const struct cw_options *o, const char *wizard)
 {
@@ -99,13 +98,6 @@ static void record(struct cw_checker *c, const struct cw_result *r)
 	c->pending = -1;
 }
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* The helper did not answer properly: what that means for this check. */
 static void helper_failed(struct cw_checker *c, enum cw_helper_status st, struct cw_result *r)
 {
@@ -135,7 +127,7 @@ int cw_checker_start(struct cw_checker *c, enum cw_check check, struct cw_result
 		q.secret[CW_SECRET_PIN] = c->pin;
 	c->pending = (int)check;
 	c->pending_op = CW_OP_CHECK;
-	c->due = now_ms() + policies[check].deadline_ms;
+	c->due = cw_now_ms() + policies[check].deadline_ms;
 	c->helper.signal = 0;
 	if (cw_helper_send(&c->helper, &q) < 0) {
 		cw_helper_kill(&c->helper);
@@ -150,7 +142,7 @@ int cw_checker_fd(const struct cw_checker *c) { return c->pending >= 0 ? c->help
 
 int cw_checker_ms_left(const struct cw_checker *c)
 {
-	long long left = c->due - now_ms();
+	long long left = c->due - cw_now_ms();
 	return left < 0 ? 0 : (int)left;
 }
 
@@ -198,7 +190,7 @@ int cw_checker_start_op(struct cw_checker *c, enum cw_op op, struct cw_secret *c
 	}
 	c->pending = (int)CW_CHECK_PIN;
 	c->pending_op = op;
-	c->due = now_ms() + policies[CW_CHECK_SIGN].deadline_ms;
+	c->due = cw_now_ms() + policies[CW_CHECK_SIGN].deadline_ms;
 	c->helper.signal = 0;
 	if (cw_helper_send(&c->helper, &q) < 0) {
 		cw_helper_kill(&c->helper);

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cw/host.h"
 #include "cw/helper.h"
 
 int cw_helper_start(struct cw_helper *h)
@@ -97,13 +98,6 @@ enum cw_helper_status cw_helper_receive(struct cw_helper *h, struct cw_result *r
 	return CW_HELPER_OK;
 }
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 enum cw_helper_status cw_helper_call(struct cw_helper *h, const struct cw_request *q, struct cw_result *r,
 				     int timeout_ms)
 {
@@ -112,9 +106,9 @@ enum cw_helper_status cw_helper_call(struct cw_helper *h, const struct cw_reques
 		cw_helper_kill(h);
 		return h->signal ? CW_HELPER_CRASHED : CW_HELPER_FAILED;
 	}
-	long long deadline = now_ms() + timeout_ms;
+	long long deadline = cw_now_ms() + timeout_ms;
 	for (;;) {
-		long long left = deadline - now_ms();
+		long long left = deadline - cw_now_ms();
 		if (left <= 0) {
 			cw_helper_kill(h);
 			return CW_HELPER_TIMEOUT;

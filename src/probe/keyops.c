@@ -152,9 +152,8 @@ static EVP_PKEY *key_for_cert(struct cw_probe_session *s, int cert)
 	if (PKCS11_enumerate_keys(s->p11->slot->token, &keys, &n) < 0)
 		return NULL;
 	for (unsigned i = 0; i < n; i++) {
-		char id[64] = "";
-		for (size_t k = 0; k < keys[i].id_len && 2 * k + 2 < sizeof(id); k++)
-			snprintf(id + 2 * k, 3, "%02x", keys[i].id[k]);
+		char id[64];
+		cw_p11_hex_id(keys[i].id, keys[i].id_len, id, sizeof(id));
 		if (keys[i].isPrivate && strcmp(id, s->cert_ids[cert]) == 0)
 			return PKCS11_get_private_key(&keys[i]);
 	}

@@ -33,6 +33,8 @@ void cw_p11_release_slots(struct cw_p11 *p);
 /* After a failed card operation: the code that explains it (removed, service lost), else fallback. */
 enum cw_code cw_p11_failure_code(struct cw_probe_session *s, unsigned long ckr, enum cw_code fallback);
 
+/* A PKCS#11 CKA_ID as lowercase hex (how certificates and keys are matched and shown). */
+void cw_p11_hex_id(const unsigned char *id, size_t len, char *out, size_t size);
 /* Write the token's certificates as PEM to a new file (export-ok / export-failed). */
 void cw_p11_export_pem(struct cw_probe_session *s, const char *path, struct cw_result *r);
 

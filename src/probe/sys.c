@@ -11,6 +11,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "cw/host.h"
 #include "cw/probe.h"
 #include "cw/service.h"
 
@@ -143,6 +144,5 @@ void cw_sys_service_facts(struct cw_service_facts *f)
 	f->socket_denied = f->socket_exists && access(sock, R_OK | W_OK) != 0 && errno == EACCES;
 	f->uses_polkit = bin && (access("/usr/share/polkit-1/actions/org.debian.pcsc-lite.policy", R_OK) == 0) &&
 			 binary_mentions(bin, "libpolkit");
-	f->remote_session = (getenv("SSH_CONNECTION") && *getenv("SSH_CONNECTION")) ||
-			    (getenv("SSH_TTY") && *getenv("SSH_TTY"));
+	f->remote_session = cw_remote_session();
 }

@@ -32,7 +32,7 @@ static void token_pin_lengths(struct cw_probe_session *s, struct cw_result *r)
 		s->pin_max = (int)info.ulMaxPinLen;
 }
 
-static void hex_id(const unsigned char *id, size_t len, char *out, size_t size)
+void cw_p11_hex_id(const unsigned char *id, size_t len, char *out, size_t size)
 {
 	size_t o = 0;
 	out[0] = '\0';
@@ -60,7 +60,7 @@ static void read_certs(struct cw_probe_session *s)
 			/* Kept by its id: a damaged certificate must not pass for a missing one, nor let
 			 * another certificate stand in for it. */
 			if (s->nbad < CW_CERTS_MAX)
-				hex_id(certs[i].id, certs[i].id_len, s->bad_ids[s->nbad++], sizeof(s->bad_ids[0]));
+				cw_p11_hex_id(certs[i].id, certs[i].id_len, s->bad_ids[s->nbad++], sizeof(s->bad_ids[0]));
 			OPENSSL_free(der);
 			continue;
 		}
@@ -69,7 +69,7 @@ static void read_certs(struct cw_probe_session *s)
 			memcpy(p->der[s->ncerts], der, (size_t)len);
 		p->der_len[s->ncerts] = (size_t)len;
 		OPENSSL_free(der);
-		hex_id(certs[i].id, certs[i].id_len, s->cert_ids[s->ncerts], sizeof(s->cert_ids[0]));
+		cw_p11_hex_id(certs[i].id, certs[i].id_len, s->cert_ids[s->ncerts], sizeof(s->cert_ids[0]));
 		s->ncerts++;
 	}
 	const char *ids[CW_CERTS_MAX];

@@ -6,6 +6,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "cw/host.h"
 #include "cw/checker.h"
 #include "cw/engine.h"
 #include "cw/frontend.h"
@@ -130,7 +131,7 @@ static int form_pin(struct plain *p)
 		say(0, cw_frontend_guard_text(CW_GUARD_LOCKED));
 		return 0;
 	}
-	if (getenv("SSH_CONNECTION") || getenv("SSH_TTY"))
+	if (cw_remote_session())
 		say(0, cw_tr("這是遠端連線：只有持卡人本人輸入 PIN 碼，不要告訴任何人，包括客服人員。",
 			     "This is a remote session: only the card holder types the PIN, and never tells it to anyone — helpdesk staff included."));
 	if (ask_secret(p, "PIN: ", p->c.pin) < 0)

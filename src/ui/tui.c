@@ -10,6 +10,7 @@
 #include <syslog.h>
 #include <unistd.h>
 
+#include "cw/host.h"
 #include "cw/frontend.h"
 #include "cw/i18n.h"
 #include "cw/tui.h"
@@ -162,7 +163,7 @@ static int setup(struct tui *t, const struct cw_options *o, int kiosk)
 	t->deferred_event = -1;
 	t->view = kiosk ? &tui_kiosk_view : &tui_step_view;
 	t->ascii = o->ascii || !cw_charset_is_utf8();
-	t->remote = (getenv("SSH_CONNECTION") && *getenv("SSH_CONNECTION")) || (getenv("SSH_TTY") && *getenv("SSH_TTY"));
+	t->remote = cw_remote_session();
 	const char *path = cw_wizard_path(o->wizard);
 	if (!(t->w = cw_frontend_load_wizard(path)))
 		return 2;

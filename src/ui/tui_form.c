@@ -193,7 +193,7 @@ static void submit(struct tui *t)
 
 static void save_report(struct tui *t, const char *path)
 {
-	if (cw_frontend_save_report(t->e, path, t->form.format_json, t->ascii, 0) < 0) {
+	if (cw_frontend_save_report(t->e, path, 0, t->ascii, 0) < 0) {
 		snprintf(t->form.message, sizeof(t->form.message), "%s %s: %s", cw_tr("無法儲存", "Could not save"), path,
 			 errno == EEXIST ? cw_tr("檔案已存在 (不會覆寫)", "the file exists (not overwritten)") : strerror(errno));
 		t->form.message_bad = 1;

@@ -67,7 +67,6 @@ struct tui_form {
 	size_t confirm_len;
 	char message[320];
 	int message_bad;
-	int format_json;           /* save-report */
 	/* the MOICA unlock panel: what the user still knows */
 	int moica_step, knows_user_code, is_locked;
 	int then_full_test;        /* the PIN form asked before the full test: the test follows it */
@@ -102,7 +101,6 @@ struct tui {
 	/* kiosk stations */
 	int kiosk, visiting, visits;
 	long long idle_due;        /* monotonic ms when an idle visit ends */
-	int pin_sequence;          /* the PIN is held through pin → crypt → sign */
 	int deferred_event;        /* an event that came while an action was changing the card (-1: none) */
 };
 
@@ -132,7 +130,6 @@ void tui_run_deferred(struct tui *t);
 void tui_full_test(struct tui *t, int ask_pin);
 
 /* Kiosk stations (tui_kiosk.c). */
-long long tui_now_ms(void);
 void tui_kiosk_begin(struct tui *t);
 void tui_kiosk_end(struct tui *t, const char *why);
 int tui_kiosk_tick(struct tui *t);

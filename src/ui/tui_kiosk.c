@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cw/host.h"
 #include "cw/frontend.h"
 #include "cw/i18n.h"
 #include "cw/safefile.h"
@@ -13,13 +14,6 @@
 #include "tui_int.h"
 
 #define COUNTDOWN_S 10
-
-long long tui_now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void centre(struct tui *t, int y, int attr, const char *s)
 {
@@ -61,7 +55,7 @@ void tui_kiosk_begin(struct tui *t)
 	t->visiting = 1;
 	t->visits++;
 	t->sel = t->scroll = 0;
-	t->idle_due = tui_now_ms() + (long long)t->o->idle_seconds * 1000;
+	t->idle_due = cw_now_ms() + (long long)t->o->idle_seconds * 1000;
 	tui_drive(t);
 }
 
@@ -107,7 +101,7 @@ int tui_kiosk_tick(struct tui *t)
 {
 	if (!t->kiosk || !t->visiting)
 		return -1;
-	long long left = t->idle_due - tui_now_ms();
+	long long left = t->idle_due - cw_now_ms();
 	if (left <= 0) {
 		tui_kiosk_end(t, "idle");
 		return -1;
@@ -125,6 +119,6 @@ void tui_kiosk_key(struct tui *t)
 {
 	if (!t->kiosk || !t->visiting)
 		return;
-	t->idle_due = tui_now_ms() + (long long)t->o->idle_seconds * 1000;
+	t->idle_due = cw_now_ms() + (long long)t->o->idle_seconds * 1000;
 	t->msg[0] = '\0';
 }
