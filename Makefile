@@ -42,7 +42,8 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 VCARD_SRCS := $(wildcard tests/vcard/*.c)
 MO := $(B)/locale/zh_TW/LC_MESSAGES/cardwiz.mo
-TEST_TOOLS := $(if $(VCARD_SRCS),$(B)/vcard) $(if $(wildcard tests/testbed/pcsc-wait.c),$(B)/pcsc-wait)
+TEST_TOOLS := $(if $(VCARD_SRCS),$(B)/vcard) $(if $(wildcard tests/testbed/pcsc-wait.c),$(B)/pcsc-wait) \
+	$(B)/helper-request
 
 # Packages: building and running, then what the tests and the demo add (Debian 12 names).
 DEPS_BUILD = gcc make pkg-config gettext libncurses-dev libpcsclite-dev libp11-dev libssl-dev \
@@ -92,6 +93,11 @@ $(B)/vcard: $(VCARD_SRCS) $(wildcard tests/vcard/*.h) $(B)/flags
 $(B)/pcsc-wait: tests/testbed/pcsc-wait.c $(B)/flags
 	$(call say,CC,$@)
 	$(Q)$(CC) -std=gnu11 $(OPT) $(WARN) $(SAN) -o $@ $< $(shell $(PKG_CONFIG) --cflags --libs libpcsclite)
+
+# A hand-built helper request (tests/policy): the helper must refuse on its own.
+$(B)/helper-request: tests/policy/helper-request.c $(B)/libcardwiz.a $(B)/flags
+	$(call say,CC,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libcardwiz.a $(ALL_LDFLAGS) $(PKG_LIBS)
 
 $(B)/bench-apdu-rtt: bench/apdu_rtt.c $(B)/flags
 	$(call say,CC,$@)

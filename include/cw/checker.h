@@ -2,12 +2,15 @@
 #ifndef CW_CHECKER_H
 #define CW_CHECKER_H
 
+#include "cw/engine.h"
 #include "cw/helper.h"
 #include "cw/options.h"
 
 struct cw_checker {
 	struct cw_helper helper;
-	struct cw_request base;          /* reader, module, wizard, flags for every request */
+	struct cw_request base;          /* reader, module, signer, profiles, flags for every request */
+	const struct cw_engine *engine;  /* whose card policy every request carries */
+	int allow_final_try;             /* --allow-final-try: confirmed for the whole run */
 	struct cw_secret *pin;           /* the PIN given once; sent only with pin, crypt, sign */
 	enum cw_code card_gone;          /* card-mute, card-removed or service-lost: no card or module
 					  * work until the card is re-inserted (ok: none) */
@@ -16,8 +19,9 @@ struct cw_checker {
 	long long due;                   /* its deadline (monotonic ms) */
 };
 
-/* 0, or -1 when the PIN buffer cannot be had. wizard may be NULL. */
-int cw_checker_init(struct cw_checker *c, const struct cw_options *o, const char *wizard);
+/* 0, or -1 when the PIN buffer cannot be had. Every request carries e's card policy and its
+ * wizard file's profiles and signing bridge (the helper reads no wizard file). */
+int cw_checker_init(struct cw_checker *c, const struct cw_options *o, const struct cw_engine *e);
 void cw_checker_close(struct cw_checker *c);
 /* Run one check now (in the helper, with its deadline). Which checks may run is the engine's to
  * decide; the checker only keeps card work away from a card that went silent, was pulled or lost. */
@@ -30,12 +34,14 @@ int cw_checker_fd(const struct cw_checker *c);
 int cw_checker_ms_left(const struct cw_checker *c);
 void cw_checker_finish(struct cw_checker *c, struct cw_result *r);
 void cw_checker_expire(struct cw_checker *c, struct cw_result *r);
-/* Start an action (unlock, change PIN, export) the same way; its result is not kept as a check's. */
+/* Start an action (unlock, change PIN, export) the same way; its result is not kept as a check's.
+ * confirmed_final: the user confirmed a last or unknown try for this action (the helper refuses
+ * one without it: refused-final-try). */
 int cw_checker_start_op(struct cw_checker *c, enum cw_op op, struct cw_secret *const secrets[CW_SECRET_SLOTS],
-			const char *path, struct cw_result *r);
+			const char *path, int confirmed_final, struct cw_result *r);
 /* The same, waiting for its answer. */
 void cw_checker_run_op(struct cw_checker *c, enum cw_op op, struct cw_secret *const secrets[CW_SECRET_SLOTS],
-		       const char *path, struct cw_result *r);
+		       const char *path, int confirmed_final, struct cw_result *r);
 /* Esc: give up the check in flight (its helper is killed). */
 void cw_checker_abandon(struct cw_checker *c);
 /* Forget the silent-card state and start a fresh helper (a card was re-inserted). */

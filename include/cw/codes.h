@@ -124,6 +124,14 @@
 	  "PIN 碼未送出 (保護)", "PIN not sent (guard)",                                 \
 	  "為了保護卡片，這個 PIN 碼沒有送到卡片：可能長度或字元不符，或只剩最後一次嘗試 (需要明確確認)。", \
 	  "To protect the card this PIN was not sent: its length or characters do not fit the card, or only one try is left (that needs an explicit confirmation).") \
+	X(REFUSED_FINAL_TRY, "refused-final-try", CW_ON(PIN) | CW_ON_ACTION, WARN, 5,   \
+	  "未送出：只剩最後一次機會 (需要確認)", "Not sent: the last try needs a confirmation", \
+	  "卡片現在只剩最後一次嘗試 (或卡片不告訴剩幾次)，再錯一次就會鎖定，所以沒有送出。確定沒有打錯，請明確確認後再送一次；不確定時不要試，改用解鎖管道重設。", \
+	  "The card is down to its last try (or does not say how many are left): one more wrong entry locks it, so nothing was sent. If you are sure, confirm explicitly and send again; if not, do not try: reset it through the unlock route.") \
+	X(REFUSED_BY_PROFILE, "refused-by-profile", CW_ON(PIN) | CW_ON_ACTION, SKIP, 5, \
+	  "未送出：這張卡片只能經官方管道變更或解鎖", "Not sent: this card is changed or unlocked only through its official routes", \
+	  "這張卡片的 PIN 碼只能用發卡單位提供的方式變更或解鎖 (自然人憑證：內政部憑證管理中心)；用其他軟體可能使卡片永久鎖死。cardwiz 沒有對卡片送出任何指令。", \
+	  "This card's PIN is changed or unlocked only the issuer's way (MOICA cards: MOICA's own routes); other software can lock the card for good. cardwiz sent nothing to the card.") \
 	X(SKIPPED_NO_PIN, "skipped-no-pin", CW_ON(PIN) | CW_ON(CRYPT) | CW_ON(SIGN), SKIP, 0, \
 	  "未提供 PIN 碼", "No PIN given",                                               \
 	  "這一項需要 PIN 碼。在精靈中輸入 PIN 碼，或以 --pin-fd 提供。", \

@@ -121,11 +121,13 @@ struct cw_token_state {
 	int locked, final_try, count_low;
 	int tries_left;              /* -1 when unknown */
 	int min_len, max_len;        /* from the token, 0 when unknown */
+	struct cw_counter puk;       /* the PUK's counter where the token exposes it (known = 0: ask first) */
 };
 
 #define CW_GUARDS(X)                                                                          \
 	X(OK, "ok") X(LOCKED, "locked") X(CONFIRM_FINAL, "confirm-final")                         \
-	X(BAD_LENGTH, "bad-length") X(BAD_CHARS, "bad-chars") X(ALREADY_FAILED, "already-failed")
+	X(BAD_LENGTH, "bad-length") X(BAD_CHARS, "bad-chars") X(ALREADY_FAILED, "already-failed")         \
+	X(REFUSED_PROFILE, "refused-by-profile") X(PUK_LOCKED, "puk-locked") X(CONFIRM_PUK, "confirm-puk")
 enum cw_guard {
 #define CW_GUARD_ENUM(e, s) CW_GUARD_##e,
 	CW_GUARDS(CW_GUARD_ENUM)
@@ -155,6 +157,19 @@ void cw_pin_memory_clear(struct cw_pin_memory *m);
  */
 enum cw_guard cw_pin_guard(const struct cw_profile *p, const struct cw_token_state *t, const struct cw_pin_memory *m,
 			   const char *pin, size_t len, int confirmed_final);
+
+/*
+ * The same for any act on the card (cw_policy_decide for what the card and profile allow, then the
+ * secret's own rules): VERIFY checks a PIN, CHANGE the current PIN, UNBLOCK the PUK (pin NULL:
+ * may the form be shown at all?). confirmed: the user confirmed a last or unknown try.
+ */
+enum cw_guard cw_guard_act(const struct cw_profile *p, enum cw_card_act act, const struct cw_token_state *t,
+			   const struct cw_pin_memory *m, const char *secret, size_t len, int confirmed);
+enum cw_guard cw_engine_guard(const struct cw_engine *e, enum cw_card_act act, const char *secret, size_t len,
+			      int confirmed);
+/* The policy every request to the helper carries: the card's profile (doc/DESIGN.md). */
+void cw_engine_card_policy(const struct cw_engine *e, struct cw_card_policy *p);
+const struct cw_wizard *cw_engine_wizard(const struct cw_engine *e);
 
 /* The guard with the engine's profile, failed PINs and token state (t NULL: from the trail's latest token and pin results). */
 enum cw_guard cw_engine_pin_guard(const struct cw_engine *e, const struct cw_token_state *t, const char *pin,

@@ -2,6 +2,7 @@
 #ifndef CW_PROBE_H
 #define CW_PROBE_H
 
+#include "cw/policy.h"
 #include "cw/result.h"
 #include "cw/secret.h"
 
@@ -17,9 +18,11 @@ struct cw_probe_session {
 	/* inputs */
 	char reader_wanted[CW_READER_NAME]; /* --reader, "" for any */
 	char module[512];                   /* --module, "" for the default choice */
-	char wizard[512];                   /* the wizard file: card profiles, signer */
+	char signer[80];                    /* the site's signing bridge "host:port", "" for none */
+	const struct cw_card_profile *profiles; /* the wizard file's profiles, with each request */
+	int nprofiles;
+	struct cw_card_policy policy;       /* the request's policy (confirmation included) */
 	const struct cw_secret *pin;        /* NULL or empty: no PIN given */
-	int allow_final_try;
 	/* PC/SC */
 	long pcsc_ctx;                      /* SCARDCONTEXT; valid when have_ctx */
 	int have_ctx;
@@ -29,10 +32,9 @@ struct cw_probe_session {
 	/* card */
 	unsigned char atr[33];
 	size_t atr_len;
-	char profile[16];                   /* moica, cht, generic: from the wizard's profiles */
-	int pin_min, pin_max;               /* from the profile; 0 = from the token */
-	int pin_charset;                    /* enum cw_charset of the profile's PIN rule (0 = digits ... ) */
-	int pin_charset_set;
+	char profile[16];                   /* moica, cht, generic: the profile the card itself matches */
+	struct cw_card_policy card_policy;  /* that profile's policy (set = 0 until a card is seen) */
+	int pin_min, pin_max;               /* the card's PIN lengths: profile, else token; 0 = unknown */
 	/* module and token */
 	struct cw_p11 *p11;
 	char module_path[512];              /* the module actually chosen */

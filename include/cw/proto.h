@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cw/policy.h"
 #include "cw/result.h"
 #include "cw/secret.h"
 
@@ -13,6 +14,8 @@
 
 enum cw_op { CW_OP_NONE, CW_OP_CHECK, CW_OP_QUIT, CW_OP_UNLOCK, CW_OP_CHANGE_PIN, CW_OP_EXPORT, CW_OP_COUNT };
 
+/* CW_REQ_ALLOW_FINAL_TRY: the user confirmed spending a last (or unknown) try for this request
+ * (the helper copies it into the policy's confirmed_final; it serves this request only). */
 enum { CW_REQ_ALLOW_FINAL_TRY = 1u << 0, CW_REQ_LANG_ZH_TW = 1u << 1 };
 
 /* Which secret a request carries. */
@@ -24,8 +27,15 @@ struct cw_request {
 	unsigned flags;
 	char reader[128];          /* --reader, "" for any */
 	char module[CW_PATH_MAX];  /* --module, "" for the default choice */
-	char wizard[CW_PATH_MAX];  /* the wizard file (card profiles, signer) */
+	char signer[80];           /* the site's signing bridge "host:port", "" for none */
 	char path[CW_PATH_MAX];    /* export target */
+	/* The card policy the engine decided (doc/DESIGN.md): the helper enforces the stricter of it
+	 * and the profile of the card it sees itself, matched in the profiles below. */
+	struct cw_card_policy policy;
+	/* The wizard file's card profiles (the helper never reads the wizard file). Encoding reads
+	 * nprofiles entries; decoding writes into the caller's buffer of CW_PROFILE_MAX (NULL: dropped). */
+	struct cw_card_profile *profiles;
+	int nprofiles;
 	/* Secrets travel in the same frame and are decoded straight into locked buffers. */
 	struct cw_secret *secret[CW_SECRET_SLOTS];
 };

@@ -8,6 +8,7 @@
 #include "cw/checks.h"
 #include "cw/codes.h"
 #include "cw/i18n.h"
+#include "cw/policy.h"
 
 /* Limits: a file past one gets a clean error, never a crash or a hang. */
 #define CW_WIZARD_MAX_BYTES (1024 * 1024)
@@ -48,38 +49,12 @@ struct cw_site {
 	const char *hotline, *unlock_url, *tools_url; /* contacts, each NULL when not set */
 };
 
-#define CW_CHARSETS(X) X(DIGITS, "digits") X(ALNUM, "alnum") X(PRINT, "print") X(ANY, "any")
-enum cw_charset {
-#define CW_CHARSET_ENUM(e, s) CW_CHARSET_##e,
-	CW_CHARSETS(CW_CHARSET_ENUM)
-#undef CW_CHARSET_ENUM
-	CW_CHARSET_COUNT
-};
-
 #define CW_MODULE_KINDS(X) X(VENDOR, "vendor") X(OPENSC, "opensc")
 enum cw_module_kind {
 #define CW_MODULE_ENUM(e, s) CW_MODULE_##e,
 	CW_MODULE_KINDS(CW_MODULE_ENUM)
 #undef CW_MODULE_ENUM
 	CW_MODULE_KIND_COUNT
-};
-
-/* How a locked card is unlocked (DESIGN.md §5): MOICA's official routes, the issuer, or PKCS#11 with a PUK. */
-#define CW_UNLOCKS(X) X(OFFICIAL, "official") X(ISSUER, "issuer") X(PKCS11, "pkcs11")
-enum cw_unlock {
-#define CW_UNLOCK_ENUM(e, s) CW_UNLOCK_##e,
-	CW_UNLOCKS(CW_UNLOCK_ENUM)
-#undef CW_UNLOCK_ENUM
-	CW_UNLOCK_COUNT
-};
-
-/* Length and characters of a PIN, PUK or user code. */
-struct cw_secret_rule {
-	int set;             /* the profile gives this rule */
-	int from_token;      /* lengths come from the token (PKCS#11 ulMin/MaxPinLen) */
-	int min, max;        /* 0 when not given */
-	enum cw_charset charset;
-	int case_sensitive;
 };
 
 struct cw_profile {
@@ -231,6 +206,10 @@ const struct cw_profile *cw_wizard_generic_profile(const struct cw_wizard *w);
  */
 const struct cw_profile *cw_wizard_profile_for_atr(const struct cw_wizard *w, const unsigned char *atr, size_t len,
 						   const unsigned char *hist, size_t nhist);
+/* The profiles as the helper gets them with each request (out holds CW_PROFILE_MAX); returns how many. */
+int cw_wizard_card_profiles(const struct cw_wizard *w, struct cw_card_profile *out);
+/* The policy of a profile (NULL: fail closed, policy.set = 0). */
+void cw_profile_policy(const struct cw_profile *p, struct cw_card_policy *out);
 
 /* A text in one language (the other when that one is absent; "" for an absent text). */
 const char *cw_ltext_get(const struct cw_ltext *t, enum cw_lang lang);
@@ -251,10 +230,6 @@ int cw_checkwiz_main(const struct cw_options *o);
 const char *cw_node_kind_id(enum cw_node_kind k);
 const char *cw_form_id(enum cw_form f);
 const char *cw_verb_id(enum cw_verb v);
-const char *cw_charset_id(enum cw_charset c);
-const char *cw_unlock_id(enum cw_unlock u);
 const char *cw_module_kind_id(enum cw_module_kind m);
-/* Does every byte of s fit the charset? */
-int cw_charset_fits(enum cw_charset c, const char *s, size_t len);
 
 #endif

@@ -1,6 +1,8 @@
 /* checker.c — runs checks in the helper with a deadline each; gates them on what they need. */
 #include <errno.h>
 #include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -33,8 +35,9 @@ static const struct policy {
 	[CW_CHECK_CERT_IMPORT] = {3000, 0, CW_CODE_NOT_RUN, CW_CODE_NOT_RUN},
 };
 
-int cw_checker_init(struct cw_checker *c, const struct cw_options *o, const char *wizard)
+int cw_checker_init(struct cw_checker *c, const struct cw_options *o, const struct cw_engine *e)
 {
+	const struct cw_wizard *w = cw_engine_wizard(e);
 	memset(c, 0, sizeof(*c));
 	c->card_gone = CW_CODE_OK;
 	c->pending = -1;
@@ -44,10 +47,16 @@ int cw_checker_init(struct cw_checker *c, const struct cw_options *o, const char
 	c->base.op = CW_OP_CHECK;
 	cw_copy(c->base.reader, sizeof(c->base.reader), o->reader ? o->reader : "");
 	cw_copy(c->base.module, sizeof(c->base.module), o->module ? o->module : "");
-	cw_copy(c->base.wizard, sizeof(c->base.wizard), wizard ? wizard : "");
+	c->engine = e;
+	if (w->site.signer_host)
+		snprintf(c->base.signer, sizeof(c->base.signer), "%s:%d", w->site.signer_host, w->site.signer_port);
+	c->base.profiles = malloc(sizeof(*c->base.profiles) * CW_PROFILE_MAX);
+	if (c->base.profiles)
+		c->base.nprofiles = cw_wizard_card_profiles(w, c->base.profiles);
+	c->allow_final_try = o->allow_final_try;
 	c->base.flags = o->allow_final_try ? CW_REQ_ALLOW_FINAL_TRY : 0;
 	c->pin = cw_secret_new();
-	return c->pin ? 0 : -1;
+	return c->pin && c->base.profiles ? 0 : -1;
 }
 
 void cw_checker_close(struct cw_checker *c)
@@ -55,6 +64,22 @@ void cw_checker_close(struct cw_checker *c)
 	cw_helper_stop(&c->helper);
 	cw_secret_free(c->pin);
 	c->pin = NULL;
+	free(c->base.profiles);
+	c->base.profiles = NULL;
+}
+
+/* A request as the base says, with the card policy decided now and the confirmation of this request. */
+static struct cw_request request(const struct cw_checker *c, enum cw_op op, enum cw_check check, unsigned flags)
+{
+	struct cw_request q = c->base;
+	q.op = op;
+	q.check = check;
+	q.flags = flags;
+	if (cw_lang_current() == CW_LANG_ZH_TW)
+		q.flags |= CW_REQ_LANG_ZH_TW;
+	cw_engine_card_policy(c->engine, &q.policy);
+	q.policy.confirmed_final = (q.flags & CW_REQ_ALLOW_FINAL_TRY) != 0;
+	return q;
 }
 
 void cw_checker_reset(struct cw_checker *c)
@@ -119,10 +144,7 @@ int cw_checker_start(struct cw_checker *c, enum cw_check check, struct cw_result
 		record(c, r);
 		return 1;
 	}
-	struct cw_request q = c->base;
-	q.check = check;
-	if (cw_lang_current() == CW_LANG_ZH_TW)
-		q.flags |= CW_REQ_LANG_ZH_TW;
+	struct cw_request q = request(c, CW_OP_CHECK, check, c->base.flags);
 	if (carries_pin(check))
 		q.secret[CW_SECRET_PIN] = c->pin;
 	c->pending = (int)check;
@@ -172,13 +194,11 @@ void cw_checker_abandon(struct cw_checker *c)
 }
 
 int cw_checker_start_op(struct cw_checker *c, enum cw_op op, struct cw_secret *const secrets[CW_SECRET_SLOTS],
-			const char *path, struct cw_result *r)
+			const char *path, int confirmed_final, struct cw_result *r)
 {
-	struct cw_request q = c->base;
-	q.op = op;
-	q.check = CW_CHECK_PIN;
-	if (cw_lang_current() == CW_LANG_ZH_TW)
-		q.flags |= CW_REQ_LANG_ZH_TW;
+	/* An action's confirmation serves that action only; --allow-final-try gives it for the run. */
+	struct cw_request q = request(c, op, CW_CHECK_PIN, (c->base.flags & ~(unsigned)CW_REQ_ALLOW_FINAL_TRY) |
+						     (confirmed_final || c->allow_final_try ? CW_REQ_ALLOW_FINAL_TRY : 0));
 	for (int i = 0; i < CW_SECRET_SLOTS; i++)
 		q.secret[i] = secrets ? secrets[i] : NULL;
 	if (path)
@@ -224,8 +244,8 @@ void cw_checker_run(struct cw_checker *c, enum cw_check check, struct cw_result 
 }
 
 void cw_checker_run_op(struct cw_checker *c, enum cw_op op, struct cw_secret *const secrets[CW_SECRET_SLOTS],
-		       const char *path, struct cw_result *r)
+		       const char *path, int confirmed_final, struct cw_result *r)
 {
-	if (cw_checker_start_op(c, op, secrets, path, r) == 0)
+	if (cw_checker_start_op(c, op, secrets, path, confirmed_final, r) == 0)
 		wait_answer(c, r);
 }

@@ -198,4 +198,19 @@ enum cw_guard cw_engine_pin_guard(const struct cw_engine *e, const struct cw_tok
 	return cw_pin_guard(cw_engine_profile(e), t, e->pins, pin, len, confirmed_final);
 }
 
+enum cw_guard cw_engine_guard(const struct cw_engine *e, enum cw_card_act act, const char *secret, size_t len,
+			      int confirmed)
+{
+	struct cw_token_state t;
+	cw_engine_token_state(e, &t);
+	return cw_guard_act(cw_engine_profile(e), act, &t, e->pins, secret, len, confirmed);
+}
+
+void cw_engine_card_policy(const struct cw_engine *e, struct cw_card_policy *p)
+{
+	cw_profile_policy(cw_engine_profile(e), p);
+}
+
+const struct cw_wizard *cw_engine_wizard(const struct cw_engine *e) { return e->w; }
+
 void cw_engine_pin_failed(struct cw_engine *e, const char *pin, size_t len) { cw_pin_memory_add(e->pins, pin, len); }

@@ -126,11 +126,20 @@ static void overlay(const struct cw_result *r, struct cw_token_state *t)
 	detail_int(r, "pin_max", &t->max_len);
 	if (t->tries_left == 0)
 		t->locked = 1;
+	/* The PUK's counter as the token check read it: "unknown" where the module does not show it. */
+	static const struct { const char *word; struct cw_counter c; } puk_words[] = {
+		{"unknown", {0, 0, 0, 0, -1}}, {"ok", {1, 0, 0, 0, -1}}, {"low", {1, 0, 0, 1, -1}},
+		{"final-try", {1, 0, 1, 1, 1}}, {"locked", {1, 1, 0, 0, 0}},
+	};
+	const char *puk = cw_result_get(r, "puk");
+	for (size_t i = 0; puk && i < sizeof(puk_words) / sizeof(puk_words[0]); i++)
+		if (strcmp(puk, puk_words[i].word) == 0)
+			t->puk = puk_words[i].c;
 }
 
 void cw_token_state_from_result(const struct cw_result *r, struct cw_token_state *t)
 {
-	*t = (struct cw_token_state){.tries_left = -1};
+	*t = (struct cw_token_state){.tries_left = -1, .puk = {.tries_left = -1}};
 	if (r)
 		overlay(r, t);
 }
@@ -154,24 +163,66 @@ static void limits(const struct cw_secret_rule *rule, const struct cw_token_stat
 	}
 }
 
+/* Counters as the engine last saw them (the helper reads them again just before the act). PKCS#11
+ * defines the user PIN's flags, so that counter is known; the PUK's only where the token says. */
+static void counters(const struct cw_token_state *t, struct cw_counter *pin, struct cw_counter *puk)
+{
+	*pin = (struct cw_counter){.known = 1, .tries_left = -1};
+	*puk = (struct cw_counter){.known = 0, .tries_left = -1};
+	if (!t)
+		return;
+	pin->locked = t->locked;
+	pin->final_try = t->final_try;
+	pin->count_low = t->count_low;
+	pin->tries_left = t->tries_left;
+	*puk = t->puk;
+}
+
+static enum cw_guard from_code(enum cw_code code, enum cw_card_act act)
+{
+	switch (code) {
+	case CW_CODE_OK: return CW_GUARD_OK;
+	case CW_CODE_PIN_LOCKED: return CW_GUARD_LOCKED;
+	case CW_CODE_PUK_LOCKED: return CW_GUARD_PUK_LOCKED;
+	case CW_CODE_REFUSED_FINAL_TRY: return act == CW_ACT_UNBLOCK ? CW_GUARD_CONFIRM_PUK : CW_GUARD_CONFIRM_FINAL;
+	default: return CW_GUARD_REFUSED_PROFILE;
+	}
+}
+
+enum cw_guard cw_guard_act(const struct cw_profile *p, enum cw_card_act act, const struct cw_token_state *t,
+			   const struct cw_pin_memory *m, const char *secret, size_t len, int confirmed)
+{
+	static const struct cw_secret_rule none = {0};
+	struct cw_card_policy policy;
+	struct cw_counter pin, puk;
+	if (p)
+		cw_profile_policy(p, &policy);
+	else
+		cw_policy_of("", CW_UNLOCK_PKCS11, NULL, NULL, &policy); /* no profile: no rule of its own */
+	counters(t, &pin, &puk);
+	/* What the card and the profile allow comes first (nothing is asked of a locked card), the
+	 * confirmation last (it is asked only for a secret that could be sent). */
+	policy.confirmed_final = 1;
+	enum cw_guard g = from_code(cw_policy_decide(&policy, act, &pin, &puk), act);
+	if (g != CW_GUARD_OK)
+		return g;
+	if (secret) {
+		const struct cw_secret_rule *rule = p ? (act == CW_ACT_UNBLOCK ? &p->puk : &p->pin) : &none;
+		size_t min, max;
+		limits(rule, act == CW_ACT_UNBLOCK ? NULL : t, &min, &max);
+		if (len < min || len > max)
+			return CW_GUARD_BAD_LENGTH;
+		if (!cw_charset_fits(rule->set ? rule->charset : CW_CHARSET_ANY, secret, len))
+			return CW_GUARD_BAD_CHARS;
+		if (act != CW_ACT_UNBLOCK && cw_pin_memory_has(m, secret, len))
+			return CW_GUARD_ALREADY_FAILED;
+	}
+	policy.confirmed_final = confirmed;
+	return from_code(cw_policy_decide(&policy, act, &pin, &puk), act);
+}
+
 enum cw_guard cw_pin_guard(const struct cw_profile *p, const struct cw_token_state *t, const struct cw_pin_memory *m,
 			   const char *pin, size_t len, int confirmed_final)
 {
-	static const struct cw_secret_rule none = {0};
-	const struct cw_secret_rule *rule = p ? &p->pin : &none;
-	if (t && (t->locked || t->tries_left == 0))
-		return CW_GUARD_LOCKED;
-	if (pin) {
-		size_t min, max;
-		limits(rule, t, &min, &max);
-		if (len < min || len > max)
-			return CW_GUARD_BAD_LENGTH;
-		if (!cw_charset_fits(rule->set ? rule->charset : CW_CHARSET_ANY, pin, len))
-			return CW_GUARD_BAD_CHARS;
-		if (cw_pin_memory_has(m, pin, len))
-			return CW_GUARD_ALREADY_FAILED;
-	}
-	if (t && (t->final_try || t->tries_left == 1) && !confirmed_final)
-		return CW_GUARD_CONFIRM_FINAL;
-	return CW_GUARD_OK;
+	return cw_guard_act(p, CW_ACT_VERIFY, t, m, pin, len, confirmed_final);
 }

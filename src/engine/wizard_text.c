@@ -1,4 +1,5 @@
 /* wizard_text.c — using a loaded wizard: placeholders in texts, node and profile lookups, names of its enums. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -165,25 +166,43 @@ const struct cw_profile *cw_wizard_generic_profile(const struct cw_wizard *w)
 	return NULL;
 }
 
+void cw_profile_policy(const struct cw_profile *p, struct cw_card_policy *out)
+{
+	if (p)
+		cw_policy_of(p->id, p->unlock, &p->pin, &p->puk, out);
+	else
+		memset(out, 0, sizeof(*out));
+}
+
+int cw_wizard_card_profiles(const struct cw_wizard *w, struct cw_card_profile *out)
+{
+	const struct cw_profile *generic = cw_wizard_generic_profile(w);
+	int n = 0;
+	for (int i = 0; i < w->nprofiles && n < CW_PROFILE_MAX; i++, n++) {
+		const struct cw_profile *p = &w->profiles[i];
+		struct cw_card_profile *c = &out[n];
+		memset(c, 0, sizeof(*c));
+		cw_profile_policy(p, &c->policy);
+		snprintf(c->name_zh, sizeof(c->name_zh), "%s", cw_ltext_get(&p->name, CW_LANG_ZH_TW));
+		snprintf(c->name_en, sizeof(c->name_en), "%s", cw_ltext_get(&p->name, CW_LANG_EN));
+		snprintf(c->historical, sizeof(c->historical), "%s", p->historical ? p->historical : "");
+		for (int a = 0; a < p->natr && c->natr < CW_PROFILE_ATRS; a++)
+			if (p->atr[a].len <= sizeof(c->atr[0])) {
+				memcpy(c->atr[c->natr], p->atr[a].raw, p->atr[a].len);
+				c->atr_len[c->natr++] = (unsigned char)p->atr[a].len;
+			}
+		c->generic = p == generic;
+	}
+	return n;
+}
+
 const struct cw_profile *cw_wizard_profile_for_atr(const struct cw_wizard *w, const unsigned char *atr, size_t len,
 						   const unsigned char *hist, size_t nhist)
 {
-	for (int i = 0; atr && i < w->nprofiles; i++)
-		for (int a = 0; a < w->profiles[i].natr; a++)
-			if (w->profiles[i].atr[a].len == len && memcmp(w->profiles[i].atr[a].raw, atr, len) == 0)
-				return &w->profiles[i];
-	struct cw_atr parsed;
-	if (!hist && atr && len) {
-		cw_atr_parse(atr, len, &parsed);
-		hist = parsed.raw + parsed.hist_off;
-		nhist = parsed.nhist;
-	}
-	for (int i = 0; hist && i < w->nprofiles; i++) {
-		const char *text = w->profiles[i].historical;
-		if (text && *text && memmem(hist, nhist, text, strlen(text)))
-			return &w->profiles[i];
-	}
-	return cw_wizard_generic_profile(w);
+	struct cw_card_profile *v = malloc(sizeof(*v) * CW_PROFILE_MAX);
+	int i = v ? cw_card_profile_match(v, cw_wizard_card_profiles(w, v), atr, len, hist, nhist) : -1;
+	free(v);
+	return i >= 0 ? &w->profiles[i] : cw_wizard_generic_profile(w);
 }
 
 /* ---- names ---- */
@@ -198,22 +217,7 @@ const struct cw_profile *cw_wizard_profile_for_atr(const struct cw_wizard *w, co
 NAME_TABLE(cw_node_kind_id, enum cw_node_kind, CW_NODE_KINDS, CW_NODE_KIND_COUNT)
 NAME_TABLE(cw_form_id, enum cw_form, CW_FORMS, CW_FORM_COUNT)
 NAME_TABLE(cw_verb_id, enum cw_verb, CW_VERBS, CW_VERB_COUNT)
-NAME_TABLE(cw_charset_id, enum cw_charset, CW_CHARSETS, CW_CHARSET_COUNT)
-NAME_TABLE(cw_unlock_id, enum cw_unlock, CW_UNLOCKS, CW_UNLOCK_COUNT)
 NAME_TABLE(cw_module_kind_id, enum cw_module_kind, CW_MODULE_KINDS, CW_MODULE_KIND_COUNT)
 #undef NAME_ROW
 #undef NAME_TABLE
 
-int cw_charset_fits(enum cw_charset c, const char *s, size_t len)
-{
-	static const char alnum[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-	for (size_t i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		int ok = c == CW_CHARSET_ANY || (c == CW_CHARSET_PRINT && ch >= 0x20 && ch < 0x7f) ||
-			 (c == CW_CHARSET_DIGITS && ch >= '0' && ch <= '9') ||
-			 (c == CW_CHARSET_ALNUM && ch && memchr(alnum, ch, sizeof(alnum) - 1));
-		if (!ok)
-			return 0;
-	}
-	return 1;
-}

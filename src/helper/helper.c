@@ -1,5 +1,6 @@
 /* helper.c — the helper process's loop: one request in, one answer out, secrets wiped after each. */
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -12,19 +13,30 @@ struct helper {
 	int fd;
 	struct cw_probe_session session;
 	struct cw_secret *secret[CW_SECRET_SLOTS];
+	struct cw_card_profile *profiles; /* the latest request's (CW_PROFILE_MAX) */
 	int quit;
 };
 
 void cw_p11_forget_pin(struct cw_probe_session *s);
 
-static void op_check(struct helper *h, const struct cw_request *q, struct cw_result *r)
+/* What every request brings: where to look, the profiles, the policy (the helper keeps no wizard file). */
+static void take_request(struct helper *h, const struct cw_request *q)
 {
 	struct cw_probe_session *s = &h->session;
 	cw_copy(s->reader_wanted, sizeof(s->reader_wanted), q->reader);
 	cw_copy(s->module, sizeof(s->module), q->module);
-	cw_copy(s->wizard, sizeof(s->wizard), q->wizard);
+	cw_copy(s->signer, sizeof(s->signer), q->signer);
+	s->profiles = h->profiles;
+	s->nprofiles = q->nprofiles < CW_PROFILE_MAX ? q->nprofiles : CW_PROFILE_MAX;
+	s->policy = q->policy; /* set = 0 when none came: every PIN operation is then refused */
+	s->policy.confirmed_final = s->policy.set && (q->flags & CW_REQ_ALLOW_FINAL_TRY) != 0;
+}
+
+static void op_check(struct helper *h, const struct cw_request *q, struct cw_result *r)
+{
+	struct cw_probe_session *s = &h->session;
+	take_request(h, q);
 	s->pin = h->secret[CW_SECRET_PIN];
-	s->allow_final_try = (q->flags & CW_REQ_ALLOW_FINAL_TRY) != 0;
 	/* Notes come back in the language the front end shows now. */
 	cw_i18n_switch(q->flags & CW_REQ_LANG_ZH_TW ? CW_LANG_ZH_TW : CW_LANG_EN);
 	cw_probe_fn probe = cw_probe_for(q->check);
@@ -39,11 +51,9 @@ static int ensure_token(struct helper *h, const struct cw_request *q, struct cw_
 {
 	static const enum cw_check chain[] = {CW_CHECK_SERVICE, CW_CHECK_READER, CW_CHECK_CARD, CW_CHECK_MODULE, CW_CHECK_TOKEN};
 	struct cw_probe_session *s = &h->session;
+	take_request(h, q);
 	if (cw_probe_has_token(s))
 		return 1;
-	cw_copy(s->reader_wanted, sizeof(s->reader_wanted), q->reader);
-	cw_copy(s->module, sizeof(s->module), q->module);
-	cw_copy(s->wizard, sizeof(s->wizard), q->wizard);
 	for (size_t i = 0; i < sizeof(chain) / sizeof(chain[0]); i++) {
 		struct cw_result step;
 		cw_result_init(&step, chain[i]);
@@ -56,18 +66,31 @@ static int ensure_token(struct helper *h, const struct cw_request *q, struct cw_
 	return 1;
 }
 
+/* A change or unblock the request's own policy refuses (no policy, or an official/issuer profile)
+ * is refused before the card is even looked at; the card's own profile is checked at the act. */
+static int refused_up_front(const struct cw_request *q, enum cw_card_act act, struct cw_result *r)
+{
+	struct cw_card_policy p = q->policy;
+	p.confirmed_final = 1;
+	if (cw_policy_decide(&p, act, NULL, NULL) != CW_CODE_REFUSED_BY_PROFILE)
+		return 0;
+	cw_result_set(r, CW_CODE_REFUSED_BY_PROFILE);
+	cw_result_add(r, "guard", "%s", cw_card_act_id(act));
+	cw_result_add(r, "profile", "%s", p.set ? p.profile : "none");
+	return 1;
+}
+
 static void op_unlock(struct helper *h, const struct cw_request *q, struct cw_result *r)
 {
 	cw_result_init(r, CW_CHECK_PIN);
-	if (ensure_token(h, q, r))
+	if (!refused_up_front(q, CW_ACT_UNBLOCK, r) && ensure_token(h, q, r))
 		cw_op_unlock(&h->session, h->secret[CW_SECRET_PUK], h->secret[CW_SECRET_NEW_PIN], r);
 }
 
 static void op_change_pin(struct helper *h, const struct cw_request *q, struct cw_result *r)
 {
 	cw_result_init(r, CW_CHECK_PIN);
-	h->session.allow_final_try = (q->flags & CW_REQ_ALLOW_FINAL_TRY) != 0;
-	if (ensure_token(h, q, r))
+	if (!refused_up_front(q, CW_ACT_CHANGE, r) && ensure_token(h, q, r))
 		cw_op_change_pin(&h->session, h->secret[CW_SECRET_PIN], h->secret[CW_SECRET_NEW_PIN], r);
 }
 
@@ -113,11 +136,13 @@ int cw_helper_main(int fd)
 	for (int i = 0; i < CW_SECRET_SLOTS; i++)
 		if (!(h.secret[i] = cw_secret_new()))
 			return 1;
+	if (!(h.profiles = calloc(CW_PROFILE_MAX, sizeof(*h.profiles))))
+		return 1;
 	while (!h.quit) {
 		long n = cw_proto_recv(fd, body, sizeof(body));
 		if (n <= 0)
 			break;
-		struct cw_request q = {0};
+		struct cw_request q = {.profiles = h.profiles};
 		memcpy(q.secret, h.secret, sizeof(q.secret));
 		int bad = cw_proto_decode_request(body, (size_t)n, &q) < 0;
 		cw_wipe(body, (size_t)n); /* the frame may have held a PIN */
@@ -142,5 +167,6 @@ int cw_helper_main(int fd)
 	cw_probe_session_close(&h.session);
 	for (int i = 0; i < CW_SECRET_SLOTS; i++)
 		cw_secret_free(h.secret[i]);
+	free(h.profiles);
 	return 0;
 }

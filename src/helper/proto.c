@@ -6,8 +6,10 @@
 #include "cw/proto.h"
 
 enum tag {
-	TAG_OP = 1, TAG_CHECK, TAG_FLAGS, TAG_READER, TAG_MODULE, TAG_WIZARD, TAG_PATH,
+	TAG_OP = 1, TAG_CHECK, TAG_FLAGS, TAG_READER, TAG_MODULE, TAG_SIGNER, TAG_PATH,
 	TAG_SECRET_PIN, TAG_SECRET_PUK, TAG_SECRET_NEW_PIN,
+	TAG_POLICY = 16, TAG_POLICY_PROFILE, TAG_PROFILE, TAG_PROFILE_NAME_ZH, TAG_PROFILE_NAME_EN,
+	TAG_PROFILE_HISTORICAL, TAG_PROFILE_ATR, TAG_PROFILE_RULES,
 	TAG_CODE = 32, TAG_NOTE, TAG_DETAIL_KEY, TAG_DETAIL_VALUE, TAG_NOTE_ALT, TAG_NOTE_LANG,
 };
 
@@ -51,6 +53,24 @@ static int finish(struct writer *w)
 	return (int)w->len;
 }
 
+/* A policy's unlock kind, rules and confirmation as 14 numbers (the profile id travels beside it). */
+#define RULE_WORDS 14
+static void put_rules(struct writer *w, enum tag tag, const struct cw_card_policy *p)
+{
+	const struct cw_secret_rule *r[2] = {&p->pin, &p->puk};
+	uint32_t v[RULE_WORDS] = {(uint32_t)p->confirmed_final, (uint32_t)p->unlock};
+	for (int i = 0; i < 2; i++) {
+		uint32_t *o = v + 2 + 6 * i;
+		o[0] = (uint32_t)r[i]->set, o[1] = (uint32_t)r[i]->from_token, o[2] = (uint32_t)r[i]->min;
+		o[3] = (uint32_t)r[i]->max, o[4] = (uint32_t)r[i]->charset, o[5] = (uint32_t)r[i]->case_sensitive;
+	}
+	uint8_t b[RULE_WORDS * 4];
+	for (int i = 0; i < RULE_WORDS; i++)
+		b[4 * i] = (uint8_t)(v[i] >> 24), b[4 * i + 1] = (uint8_t)(v[i] >> 16), b[4 * i + 2] = (uint8_t)(v[i] >> 8),
+		b[4 * i + 3] = (uint8_t)v[i];
+	put(w, tag, b, sizeof(b));
+}
+
 static const enum tag secret_tags[CW_SECRET_SLOTS] = {
 	[CW_SECRET_PIN] = TAG_SECRET_PIN, [CW_SECRET_PUK] = TAG_SECRET_PUK, [CW_SECRET_NEW_PIN] = TAG_SECRET_NEW_PIN,
 };
@@ -63,8 +83,23 @@ int cw_proto_encode_request(const struct cw_request *q, uint8_t *buf, size_t siz
 	put_u32(&w, TAG_FLAGS, q->flags);
 	put_str(&w, TAG_READER, q->reader);
 	put_str(&w, TAG_MODULE, q->module);
-	put_str(&w, TAG_WIZARD, q->wizard);
+	put_str(&w, TAG_SIGNER, q->signer);
 	put_str(&w, TAG_PATH, q->path);
+	if (q->policy.set) {
+		put_rules(&w, TAG_POLICY, &q->policy);
+		put_str(&w, TAG_POLICY_PROFILE, q->policy.profile);
+	}
+	for (int i = 0; q->profiles && i < q->nprofiles && i < CW_PROFILE_MAX; i++) {
+		const struct cw_card_profile *p = &q->profiles[i];
+		put_u32(&w, TAG_PROFILE, (uint32_t)p->generic);
+		put_str(&w, TAG_POLICY_PROFILE, p->policy.profile);
+		put_str(&w, TAG_PROFILE_NAME_ZH, p->name_zh);
+		put_str(&w, TAG_PROFILE_NAME_EN, p->name_en);
+		put_str(&w, TAG_PROFILE_HISTORICAL, p->historical);
+		put_rules(&w, TAG_PROFILE_RULES, &p->policy);
+		for (int a = 0; a < p->natr; a++)
+			put(&w, TAG_PROFILE_ATR, p->atr[a], p->atr_len[a]);
+	}
 	for (int i = 0; i < CW_SECRET_SLOTS; i++)
 		if (q->secret[i] && cw_secret_len(q->secret[i]))
 			put(&w, secret_tags[i], cw_secret_str(q->secret[i]), cw_secret_len(q->secret[i]));
@@ -122,12 +157,45 @@ static int get_str(const struct field *f, char *out, size_t size)
 	return 0;
 }
 
+/* Strict: every number in range, else the whole request is malformed. */
+static int get_rules(const struct field *f, struct cw_card_policy *p)
+{
+	if (f->len != RULE_WORDS * 4)
+		return -1;
+	uint32_t v[RULE_WORDS];
+	for (int i = 0; i < RULE_WORDS; i++)
+		v[i] = (uint32_t)f->data[4 * i] << 24 | (uint32_t)f->data[4 * i + 1] << 16 | (uint32_t)f->data[4 * i + 2] << 8 |
+		       f->data[4 * i + 3];
+	if (v[0] > 1 || v[1] >= CW_UNLOCK_COUNT)
+		return -1;
+	p->set = 1;
+	p->confirmed_final = (int)v[0];
+	p->unlock = (enum cw_unlock)v[1];
+	struct cw_secret_rule *r[2] = {&p->pin, &p->puk};
+	for (int i = 0; i < 2; i++) {
+		const uint32_t *o = v + 2 + 6 * i;
+		if (o[0] > 1 || o[1] > 1 || o[2] > 255 || o[3] > 255 || o[4] >= CW_CHARSET_COUNT || o[5] > 1)
+			return -1;
+		*r[i] = (struct cw_secret_rule){(int)o[0], (int)o[1], (int)o[2], (int)o[3], (enum cw_charset)o[4], (int)o[5]};
+	}
+	return 0;
+}
+
+/* The profile the TAG_PROFILE_* fields describe: the last one begun (NULL: malformed). */
+static struct cw_card_profile *current_profile(struct cw_request *q, struct cw_card_profile *buf)
+{
+	return buf && q->nprofiles > 0 ? &buf[q->nprofiles - 1] : NULL;
+}
+
 int cw_proto_decode_request(const uint8_t *body, size_t len, struct cw_request *q)
 {
+	struct cw_card_profile *profiles = q->profiles, *cp;
+	int in_profile = 0;
 	struct cw_secret *keep[CW_SECRET_SLOTS];
 	memcpy(keep, q->secret, sizeof(keep));
 	memset(q, 0, sizeof(*q));
 	memcpy(q->secret, keep, sizeof(keep));
+	q->profiles = profiles;
 	for (int i = 0; i < CW_SECRET_SLOTS; i++)
 		if (q->secret[i])
 			cw_secret_clear(q->secret[i]);
@@ -153,7 +221,58 @@ int cw_proto_decode_request(const uint8_t *body, size_t len, struct cw_request *
 			break;
 		case TAG_READER: if (get_str(&f, q->reader, sizeof(q->reader)) < 0) return -1; break;
 		case TAG_MODULE: if (get_str(&f, q->module, sizeof(q->module)) < 0) return -1; break;
-		case TAG_WIZARD: if (get_str(&f, q->wizard, sizeof(q->wizard)) < 0) return -1; break;
+		case TAG_SIGNER: if (get_str(&f, q->signer, sizeof(q->signer)) < 0) return -1; break;
+		case TAG_POLICY:
+			if (in_profile || get_rules(&f, &q->policy) < 0)
+				return -1;
+			break;
+		case TAG_POLICY_PROFILE:
+			cp = in_profile ? current_profile(q, profiles) : NULL;
+			if (get_str(&f, cp ? cp->policy.profile : q->policy.profile, sizeof(q->policy.profile)) < 0)
+				return -1;
+			break;
+		case TAG_PROFILE:
+			if (get_u32(&f, &v) < 0 || v > 1 || q->nprofiles >= CW_PROFILE_MAX)
+				return -1;
+			in_profile = 1;
+			if (profiles) {
+				memset(&profiles[q->nprofiles], 0, sizeof(profiles[0]));
+				profiles[q->nprofiles].generic = (int)v;
+			}
+			q->nprofiles++;
+			break;
+		case TAG_PROFILE_NAME_ZH:
+		case TAG_PROFILE_NAME_EN:
+		case TAG_PROFILE_HISTORICAL: {
+			char text[sizeof(profiles[0].name_zh)];
+			size_t size = f.tag == TAG_PROFILE_HISTORICAL ? sizeof(profiles[0].historical) : sizeof(text);
+			if (!in_profile || get_str(&f, text, size) < 0)
+				return -1;
+			if ((cp = current_profile(q, profiles)))
+				memcpy(f.tag == TAG_PROFILE_NAME_ZH ? cp->name_zh : f.tag == TAG_PROFILE_NAME_EN ? cp->name_en : cp->historical,
+				       text, strlen(text) + 1);
+			break;
+		}
+		case TAG_PROFILE_RULES: {
+			struct cw_card_policy rules = {0};
+			if (!in_profile || get_rules(&f, &rules) < 0)
+				return -1;
+			if ((cp = current_profile(q, profiles))) {
+				memcpy(rules.profile, cp->policy.profile, sizeof(rules.profile));
+				cp->policy = rules;
+			}
+			break;
+		}
+		case TAG_PROFILE_ATR:
+			if (!in_profile || f.len == 0 || f.len > sizeof(profiles[0].atr[0]))
+				return -1;
+			if ((cp = current_profile(q, profiles))) {
+				if (cp->natr >= CW_PROFILE_ATRS)
+					return -1;
+				memcpy(cp->atr[cp->natr], f.data, f.len);
+				cp->atr_len[cp->natr++] = (unsigned char)f.len;
+			}
+			break;
 		case TAG_PATH: if (get_str(&f, q->path, sizeof(q->path)) < 0) return -1; break;
 		case TAG_SECRET_PIN:
 		case TAG_SECRET_PUK:

@@ -55,30 +55,38 @@ static int same_as_failed(struct cw_probe_session *s)
 	return same;
 }
 
-/* The guard's last line, right before C_Login: the token's live flags and its PIN lengths. */
-static enum cw_code guard(struct cw_probe_session *s, struct cw_result *r)
+/* What the helper checks of the PIN itself before the live guard: never resent, length and
+ * characters as the card's profile (the stricter of the request's and the card's) says. */
+static enum cw_code pin_fits(struct cw_probe_session *s, struct cw_result *r)
 {
-	const PKCS11_TOKEN *t = s->p11->slot->token;
 	size_t len = cw_secret_len(s->pin);
-	if (t->userPinLocked)
-		return CW_CODE_PIN_LOCKED;
+	struct cw_card_policy policy;
+	cw_probe_policy(s, &policy);
 	if (same_as_failed(s)) {
 		cw_result_note(r, "%s", cw_tr("這個 PIN 碼剛才已被拒絕", "this PIN was refused already"));
 		return CW_CODE_PIN_NOT_ALLOWED;
 	}
-	if (t->userPinFinalTry && !s->allow_final_try) {
-		cw_result_note(r, "%s", cw_tr("只剩最後一次機會：需要 --allow-final-try", "only one try left: needs --allow-final-try"));
-		return CW_CODE_PIN_NOT_ALLOWED;
-	}
 	if ((s->pin_min && (int)len < s->pin_min) || (s->pin_max && (int)len > s->pin_max)) {
-		cw_result_note(r, "%s %zu, %s %d-%d", cw_tr("PIN 碼長度", "PIN length"), len, cw_tr("卡片接受", "the card takes"), s->pin_min, s->pin_max);
+		cw_result_note(r, "%s %zu, %s %d–%d", cw_tr("PIN 碼長度", "PIN length"), len, cw_tr("卡片接受", "the card takes"), s->pin_min, s->pin_max);
 		return CW_CODE_PIN_NOT_ALLOWED;
 	}
-	if (s->pin_charset_set && !cw_charset_fits((enum cw_charset)s->pin_charset, cw_secret_str(s->pin), len)) {
-		cw_result_note(r, "%s %s", cw_tr("PIN 碼字元不符；卡片接受", "PIN characters: the card takes"), cw_charset_id((enum cw_charset)s->pin_charset));
+	if (policy.pin.set && !cw_charset_fits(policy.pin.charset, cw_secret_str(s->pin), len)) {
+		cw_result_note(r, "%s %s", cw_tr("PIN 碼字元不符；卡片接受", "PIN characters: the card takes"), cw_charset_id(policy.pin.charset));
 		return CW_CODE_PIN_NOT_ALLOWED;
 	}
 	return CW_CODE_OK;
+}
+
+/* After a refused PIN: the counters read again, so that the try that locked the card says so at once. */
+void cw_p11_after_refusal(struct cw_probe_session *s, enum cw_code *code, struct cw_result *r)
+{
+	struct cw_counter pin, puk;
+	if (cw_p11_live_counters(s, 0, &pin, &puk) < 0)
+		return;
+	if (pin.locked && (*code == CW_CODE_PIN_INCORRECT || *code == CW_CODE_PIN_NOT_ALLOWED))
+		*code = CW_CODE_PIN_LOCKED;
+	if (pin.tries_left >= 0)
+		cw_result_add(r, "tries_left", "%d", pin.tries_left);
 }
 
 void cw_probe_pin(struct cw_probe_session *s, struct cw_result *r)
@@ -93,7 +101,8 @@ void cw_probe_pin(struct cw_probe_session *s, struct cw_result *r)
 		return;
 	}
 	/* A locked card is locked whatever PIN there is: say so, send nothing. */
-	if (s->p11->slot->token->userPinLocked) {
+	struct cw_counter pin_now, puk_now;
+	if (cw_p11_live_counters(s, 0, &pin_now, &puk_now) == 0 && pin_now.locked) {
 		cw_result_set(r, CW_CODE_PIN_LOCKED);
 		cw_result_add(r, "tries_left", "%d", 0);
 		return;
@@ -103,7 +112,9 @@ void cw_probe_pin(struct cw_probe_session *s, struct cw_result *r)
 		return;
 	}
 	s->pin_verified = 0; /* a new PIN: crypt and sign wait for its answer */
-	enum cw_code g = guard(s, r);
+	enum cw_code g = pin_fits(s, r);
+	if (g == CW_CODE_OK) /* the counters read now, immediately before C_Login */
+		g = cw_p11_guard(s, CW_ACT_VERIFY, r);
 	if (g != CW_CODE_OK) {
 		cw_result_set(r, g);
 		s->pin_failed = 1;
@@ -134,14 +145,9 @@ void cw_probe_pin(struct cw_probe_session *s, struct cw_result *r)
 		pin_hash(s, s->pin, s->failed_hash);
 		s->have_failed_hash = 1;
 	}
+	cw_p11_after_refusal(s, &code, r);
 	cw_result_set(r, code);
 	cw_result_add(r, "ckr", "0x%lX", ckr);
-	/* The token's flags changed with the failure: read them again for the tries left. */
-	if (cw_p11_find_token(s) == 0) {
-		const PKCS11_TOKEN *t = s->p11->slot->token;
-		if (t->userPinLocked || t->userPinFinalTry)
-			cw_result_add(r, "tries_left", "%d", t->userPinLocked ? 0 : 1);
-	}
 }
 
 /* The private key on the token whose id is the certificate's. */

@@ -3,6 +3,7 @@
 #define CW_P11_INT_H
 
 #include <libp11.h>
+#include <p11-kit/pkcs11.h>
 #include <stddef.h>
 
 #include "probe_int.h"
@@ -32,6 +33,23 @@ void cw_p11_forget_pin(struct cw_probe_session *s);
 void cw_p11_release_slots(struct cw_p11 *p);
 /* After a failed card operation: the code that explains it (removed, service lost), else fallback. */
 enum cw_code cw_p11_failure_code(struct cw_probe_session *s, unsigned long ckr, enum cw_code fallback);
+
+/* The module's own function list (for calls whose raw CK_RV or live state matters), or NULL. */
+CK_FUNCTION_LIST_PTR cw_p11_functions(struct cw_p11 *p);
+/* The user PIN's and the PUK's counters read from the token now (C_GetTokenInfo); the PUK's is
+ * known only when the unblock is an SO login (puk_via_so). 0, or -1 when the token is gone. */
+int cw_p11_live_counters(struct cw_probe_session *s, int puk_via_so, struct cw_counter *pin, struct cw_counter *puk);
+/* "unknown", "ok", "low", "final-try" or "locked" (the token check's "puk" detail). */
+const char *cw_counter_word(const struct cw_counter *c);
+/* Does this module unblock with an SO login (C_InitPIN), so that the SO flags count the PUK? */
+int cw_p11_puk_via_so(struct cw_probe_session *s);
+/* Just before C_Login, C_SetPIN or C_InitPIN: the live counters against the policy (the request's,
+ * made stricter by the card's own profile). CW_CODE_OK, or the refusal (details added to r). */
+enum cw_code cw_p11_guard(struct cw_probe_session *s, enum cw_card_act act, struct cw_result *r);
+
+/* After the card refused a PIN: read the counters again; a try that locked the card turns *code
+ * into pin-locked at once, and the tries left are added to r. */
+void cw_p11_after_refusal(struct cw_probe_session *s, enum cw_code *code, struct cw_result *r);
 
 /* A PKCS#11 CKA_ID as lowercase hex (how certificates and keys are matched and shown). */
 void cw_p11_hex_id(const unsigned char *id, size_t len, char *out, size_t size);

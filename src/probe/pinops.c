@@ -44,6 +44,13 @@ static int is_opensc(const struct cw_probe_session *s)
 	return strstr(s->module_path, "opensc") != NULL;
 }
 
+static enum unblock_style unblock_style(const struct cw_probe_session *s)
+{
+	return is_opensc(s) ? opensc_unblock_style() : STYLE_SO_INITPIN;
+}
+
+int cw_p11_puk_via_so(struct cw_probe_session *s) { return unblock_style(s) == STYLE_SO_INITPIN; }
+
 /* The new PIN must fit the card before anything is sent. */
 static int new_pin_fits(const struct cw_probe_session *s, const struct cw_secret *pin, struct cw_result *r)
 {
@@ -80,12 +87,28 @@ static int ready(struct cw_probe_session *s, struct cw_result *r)
 void cw_op_unlock(struct cw_probe_session *s, const struct cw_secret *puk, const struct cw_secret *new_pin,
 		  struct cw_result *r)
 {
-	if (!ready(s, r) || !new_pin_fits(s, new_pin, r))
+	if (!ready(s, r))
 		return;
-	enum unblock_style style = is_opensc(s) ? opensc_unblock_style() : STYLE_SO_INITPIN;
+	/* The profile first (a MOICA card gets nothing, whatever else is true), then whether the
+	 * module would take an unblock at all, then the PUK's counter read now. */
+	struct cw_card_policy policy;
+	cw_probe_policy(s, &policy);
+	policy.confirmed_final = 1;
+	if (cw_policy_decide(&policy, CW_ACT_UNBLOCK, NULL, NULL) == CW_CODE_REFUSED_BY_PROFILE) {
+		cw_result_set(r, cw_p11_guard(s, CW_ACT_UNBLOCK, r));
+		return;
+	}
+	if (!new_pin_fits(s, new_pin, r))
+		return;
+	enum unblock_style style = unblock_style(s);
 	if (style == STYLE_NONE || style == STYLE_OTHER) {
 		cw_result_set(r, CW_CODE_UNLOCK_REFUSED_BY_MODULE);
 		cw_result_note(r, "%s", "opensc.conf: app default { pkcs11 { user_pin_unblock_style = set_pin_in_unlogged_session; } }");
+		return;
+	}
+	enum cw_code g = cw_p11_guard(s, CW_ACT_UNBLOCK, r);
+	if (g != CW_CODE_OK) {
+		cw_result_set(r, g);
 		return;
 	}
 	PKCS11_SLOT *slot = s->p11->slot;
@@ -131,18 +154,15 @@ void cw_op_unlock(struct cw_probe_session *s, const struct cw_secret *puk, const
 void cw_op_change_pin(struct cw_probe_session *s, const struct cw_secret *old_pin, const struct cw_secret *new_pin,
 		      struct cw_result *r)
 {
-	if (!ready(s, r) || !new_pin_fits(s, new_pin, r))
+	if (!ready(s, r))
 		return;
-	const PKCS11_TOKEN *t = s->p11->slot->token;
-	if (t->userPinLocked) {
-		cw_result_set(r, CW_CODE_PIN_LOCKED);
-		return;
-	}
-	if (t->userPinFinalTry && !s->allow_final_try) {
-		cw_result_set(r, CW_CODE_PIN_NOT_ALLOWED);
-		cw_result_note(r, "%s", cw_tr("只剩最後一次機會", "only one try left"));
+	enum cw_code g = cw_p11_guard(s, CW_ACT_CHANGE, r); /* the counters read now, before C_Login */
+	if (g != CW_CODE_OK) {
+		cw_result_set(r, g);
 		return;
 	}
+	if (!new_pin_fits(s, new_pin, r))
+		return;
 	PKCS11_SLOT *slot = s->p11->slot;
 	PKCS11_open_session(slot, 1);
 	/* Logged in first: an unlogged C_SetPIN would be taken as an unblock by OpenSC's setting. */
@@ -157,6 +177,7 @@ void cw_op_change_pin(struct cw_probe_session *s, const struct cw_secret *old_pi
 		enum cw_code code = cw_p11_failure_code(s, ckr, CW_CODE_PIN_INCORRECT);
 		if (ckr == CKR_PIN_LOCKED)
 			code = CW_CODE_PIN_LOCKED;
+		cw_p11_after_refusal(s, &code, r);
 		cw_result_set(r, code);
 		cw_result_add(r, "ckr", "0x%lX", ckr);
 	}

@@ -12,11 +12,10 @@ void cw_p11_close(struct cw_probe_session *s);
 void cw_p11_forget_pin(struct cw_probe_session *s);
 /* The module to use (--module, else the vendor HiCOS module, else OpenSC); -1 when not usable. */
 int cw_module_choose(struct cw_probe_session *s, struct cw_result *r);
-/* The wizard file of the request (card profiles, signer), loaded once per helper; NULL when unusable. */
-struct cw_wizard;
-const struct cw_wizard *cw_probe_wizard(struct cw_probe_session *s);
-/* Match the card to a wizard profile (moica, cht, generic): sets s->profile and PIN rules;
- * returns the profile's display name in the current language, or NULL. */
+/* Match the card to the profiles the request brought (moica, cht, generic): sets s->profile and
+ * s->card_policy; returns the profile's display name in the current language, or NULL. */
 const char *cw_probe_profile(struct cw_probe_session *s, const struct cw_atr *atr);
+/* The policy the helper enforces: the stricter of the request's and the card's own profile's. */
+void cw_probe_policy(const struct cw_probe_session *s, struct cw_card_policy *out);
 
 #endif

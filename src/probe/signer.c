@@ -1,4 +1,4 @@
-/* signer.c — the signer check: does the local signing bridge the wizard file names answer a TCP connect? */
+/* signer.c — the signer check: does the local signing bridge the site names answer a TCP connect? */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -9,7 +9,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "cw/wizard.h"
+#include <stdlib.h>
+
 #include "probe_int.h"
 
 #define SIGNER_TIMEOUT_MS 1000
@@ -52,13 +53,15 @@ static int tcp_answers(const char *host, int port, char *why, size_t size)
 
 void cw_probe_signer(struct cw_probe_session *s, struct cw_result *r)
 {
-	const struct cw_wizard *w = cw_probe_wizard(s);
-	if (!w || !w->site.signer_host) {
+	/* "host:port" from the request (the site's wizard file, read by the UI process). */
+	char host[80];
+	const char *colon = strrchr(s->signer, ':');
+	int port = colon ? atoi(colon + 1) : 0;
+	if (!colon || port <= 0 || port > 65535 || (size_t)(colon - s->signer) >= sizeof(host)) {
 		cw_result_set(r, CW_CODE_NO_SIGNER_CONFIGURED);
 		return;
 	}
-	const char *host = w->site.signer_host;
-	int port = w->site.signer_port;
+	snprintf(host, sizeof(host), "%.*s", (int)(colon - s->signer), s->signer);
 	cw_result_add(r, "signer", "%s:%d", host, port);
 	char why[128] = "";
 	if (tcp_answers(host, port, why, sizeof(why)) == 0) {

@@ -1,5 +1,4 @@
 /* token.c — the token check (label, serial, PIN state flags, before any PIN is sent) and its certificates. */
-#include <dlfcn.h>
 #include <errno.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -18,10 +17,9 @@
 static void token_pin_lengths(struct cw_probe_session *s, struct cw_result *r)
 {
 	struct cw_p11 *p = s->p11;
-	CK_C_GetFunctionList get = (CK_C_GetFunctionList)dlsym(p->dl, "C_GetFunctionList");
-	CK_FUNCTION_LIST_PTR fl = NULL;
+	CK_FUNCTION_LIST_PTR fl = cw_p11_functions(p);
 	CK_TOKEN_INFO info;
-	if (!get || get(&fl) != CKR_OK || !fl || fl->C_GetTokenInfo(p->slot_id, &info) != CKR_OK)
+	if (!fl || fl->C_GetTokenInfo(p->slot_id, &info) != CKR_OK)
 		return;
 	cw_result_add(r, "pin_min", "%lu", (unsigned long)info.ulMinPinLen);
 	cw_result_add(r, "pin_max", "%lu", (unsigned long)info.ulMaxPinLen);
@@ -121,6 +119,10 @@ void cw_probe_token(struct cw_probe_session *s, struct cw_result *r)
 	cw_result_set(r, code);
 	if (code == CW_CODE_PIN_LOCKED || code == CW_CODE_PIN_FINAL_TRY)
 		cw_result_add(r, "tries_left", "%d", code == CW_CODE_PIN_LOCKED ? 0 : 1);
+	/* The PUK's counter, where this module's unblock shows one (the unlock form asks first otherwise). */
+	struct cw_counter pin, puk;
+	if (cw_p11_live_counters(s, cw_p11_puk_via_so(s), &pin, &puk) == 0)
+		cw_result_add(r, "puk", "%s", cw_counter_word(&puk));
 	read_certs(s);
 	cw_result_add(r, "certificates", "%d", s->ncerts);
 	cw_result_note(r, "%s%s%s", t->label ? t->label : "", t->serialnr && *t->serialnr ? " #" : "",

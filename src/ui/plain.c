@@ -124,11 +124,46 @@ static int ask_secret(struct plain *p, const char *prompt, struct cw_secret *s)
 }
 
 
+/* A last try, or a PUK whose count is unknown: a question of its own. Piped input never gives it
+ * (only --allow-final-try does), and the end of input cancels. */
+static int confirm_final(struct plain *p, enum cw_guard g)
+{
+	say(0, cw_frontend_guard_text(g));
+	if (p->o->allow_final_try)
+		return 1;
+	if (!isatty(STDIN_FILENO)) {
+		say(0, cw_tr("答案不是從終端機輸入的：最後一次嘗試不會用管線輸入確認，沒有送出 (需要時請加 --allow-final-try)。",
+			     "The answers do not come from a terminal: a last try is never confirmed by piped input, so nothing was sent (--allow-final-try gives it)."));
+		return 0;
+	}
+	say(0, cw_tr("確定要送出嗎？", "Send it anyway?"));
+	printf("  1) %s\n  2) %s\n", cw_tr("送出 (我確定沒有打錯)", "send it (I am sure it is right)"), cw_tr("不送出", "do not send"));
+	char answer[16];
+	return read_answer(answer, sizeof(answer)) && strcmp(answer, "1") == 0;
+}
+
+/* The engine's guard on the first secret of an act: 1 when it may be sent (*yes: with a confirmation). */
+static int guard_ok(struct plain *p, enum cw_card_act act, const struct cw_secret *secret, int *yes)
+{
+	*yes = 0;
+	enum cw_guard g = cw_engine_guard(p->e, act, cw_secret_str(secret), cw_secret_len(secret), 0);
+	if (g == CW_GUARD_CONFIRM_FINAL || g == CW_GUARD_CONFIRM_PUK) {
+		if (!confirm_final(p, g))
+			return 0;
+		*yes = 1;
+		g = cw_engine_guard(p->e, act, cw_secret_str(secret), cw_secret_len(secret), 1);
+	}
+	if (g != CW_GUARD_OK)
+		say(0, cw_frontend_guard_text(g));
+	return g == CW_GUARD_OK;
+}
+
 /* The PIN form: 1 when a PIN passed the guard and waits in the checker's locked buffer. */
 static int form_pin(struct plain *p)
 {
-	if (cw_engine_pin_guard(p->e, NULL, NULL, 0, 1) == CW_GUARD_LOCKED) {
-		say(0, cw_frontend_guard_text(CW_GUARD_LOCKED));
+	enum cw_guard g = cw_engine_guard(p->e, CW_ACT_VERIFY, NULL, 0, 1);
+	if (g != CW_GUARD_OK) {
+		say(0, cw_frontend_guard_text(g));
 		return 0;
 	}
 	if (cw_remote_session())
@@ -136,21 +171,13 @@ static int form_pin(struct plain *p)
 			     "This is a remote session: only the card holder types the PIN, and never tells it to anyone — helpdesk staff included."));
 	if (ask_secret(p, "PIN: ", p->c.pin) < 0)
 		return 0;
-	enum cw_guard g = cw_engine_pin_guard(p->e, NULL, cw_secret_str(p->c.pin), cw_secret_len(p->c.pin), 0);
-	if (g == CW_GUARD_CONFIRM_FINAL) {
-		char answer[32];
-		say(0, cw_frontend_guard_text(g));
-		if (read_answer(answer, sizeof(answer)) && strcmp(answer, "yes") == 0) {
-			g = cw_engine_pin_guard(p->e, NULL, cw_secret_str(p->c.pin), cw_secret_len(p->c.pin), 1);
-			p->c.base.flags |= CW_REQ_ALLOW_FINAL_TRY; /* for this PIN sequence only */
-		}
-	}
-	if (g != CW_GUARD_OK) {
-		if (g != CW_GUARD_CONFIRM_FINAL)
-			say(0, cw_frontend_guard_text(g));
+	int yes;
+	if (!guard_ok(p, CW_ACT_VERIFY, p->c.pin, &yes)) {
 		cw_secret_clear(p->c.pin);
 		return 0;
 	}
+	if (yes)
+		p->c.base.flags |= CW_REQ_ALLOW_FINAL_TRY; /* for this PIN sequence only */
 	return 1;
 }
 
@@ -186,8 +213,14 @@ static void print_action(struct plain *p, const struct cw_result *r)
 /* Unlock with the PUK or change the PIN: three secrets, the new PIN typed twice, then the helper. */
 static int form_pin_change(struct plain *p, enum cw_op op)
 {
+	enum cw_card_act act = op == CW_OP_UNLOCK ? CW_ACT_UNBLOCK : CW_ACT_CHANGE;
+	enum cw_guard may = cw_engine_guard(p->e, act, NULL, 0, 1);
+	if (may != CW_GUARD_OK) { /* locked PUK, a locked PIN to change, a card changed only officially */
+		say(0, cw_frontend_guard_text(may));
+		return 0;
+	}
 	struct cw_secret *s[3] = {cw_secret_new(), cw_secret_new(), cw_secret_new()};
-	int ok = 0;
+	int ok = 0, yes = 0;
 	const char *first = op == CW_OP_UNLOCK ? cw_tr("解鎖碼 (PUK)：", "Unblock code (PUK): ") : cw_tr("目前的 PIN 碼：", "Current PIN: ");
 	if (s[0] && s[1] && s[2] && ask_secret(p, first, s[0]) == 0 &&
 	    ask_secret(p, cw_tr("新的 PIN 碼：", "New PIN: "), s[1]) == 0 &&
@@ -198,11 +231,15 @@ static int form_pin_change(struct plain *p, enum cw_op op)
 			say(0, cw_tr("兩次輸入的新 PIN 碼不同。", "The two new PINs differ."));
 		else if (g != CW_GUARD_OK)
 			say(0, cw_frontend_guard_text(g));
-		else {
+		else if (guard_ok(p, act, s[0], &yes)) {
 			struct cw_secret *slots[CW_SECRET_SLOTS] = {[CW_SECRET_NEW_PIN] = s[1]};
 			slots[op == CW_OP_UNLOCK ? CW_SECRET_PUK : CW_SECRET_PIN] = s[0];
 			struct cw_result r;
-			cw_checker_run_op(&p->c, op, slots, NULL, &r);
+			cw_checker_run_op(&p->c, op, slots, NULL, yes, &r);
+			/* The card changed since (another program spent a try): the helper refused; ask now. */
+			if (r.code == CW_CODE_REFUSED_FINAL_TRY && !yes &&
+			    confirm_final(p, act == CW_ACT_UNBLOCK ? CW_GUARD_CONFIRM_PUK : CW_GUARD_CONFIRM_FINAL))
+				cw_checker_run_op(&p->c, op, slots, NULL, 1, &r);
 			print_action(p, &r);
 			ok = r.status == CW_STATUS_PASS;
 		}
@@ -227,7 +264,7 @@ static int form_file(struct plain *p, enum cw_form kind)
 		return 1;
 	}
 	struct cw_result r;
-	cw_checker_run_op(&p->c, CW_OP_EXPORT, NULL, path, &r);
+	cw_checker_run_op(&p->c, CW_OP_EXPORT, NULL, path, 0, &r);
 	print_action(p, &r);
 	return r.status == CW_STATUS_PASS;
 }
@@ -235,16 +272,13 @@ static int form_file(struct plain *p, enum cw_form kind)
 /* A form, in a form node or from an action; returns whether it was done (1) or declined (0). */
 static int do_form(struct plain *p, enum cw_form kind)
 {
-	const struct cw_profile *prof = cw_engine_profile(p->e);
+	/* The engine's card policy decides; a card changed only officially gets its routes. */
+	int official = cw_engine_guard(p->e, CW_ACT_UNBLOCK, NULL, 0, 1) == CW_GUARD_REFUSED_PROFILE;
 	switch (kind) {
 	case CW_FORM_PIN: return form_pin(p);
 	case CW_FORM_UNLOCK:
-		return prof && prof->unlock != CW_UNLOCK_PKCS11 ? form_official_unlock(p, prof) : form_pin_change(p, CW_OP_UNLOCK);
+		return official ? form_official_unlock(p, cw_engine_profile(p->e)) : form_pin_change(p, CW_OP_UNLOCK);
 	case CW_FORM_CHANGE_PIN:
-		if (prof && prof->unlock != CW_UNLOCK_PKCS11) { /* MOICA: only its own software changes the PIN */
-			say(0, cw_code_advice(CW_CODE_UNLOCK_OFFICIAL_ONLY));
-			return 0;
-		}
 		return form_pin_change(p, CW_OP_CHANGE_PIN);
 	case CW_FORM_EXPORT_CERT:
 	case CW_FORM_SAVE_REPORT: return form_file(p, kind);
@@ -269,7 +303,7 @@ static int command(struct plain *p, const char *answer)
 	else if (strcmp(answer, "r") == 0)
 		cw_engine_rerun(p->e);
 	else if (strcmp(answer, "t") == 0) {
-		if (!cw_secret_len(p->c.pin) && cw_engine_pin_guard(p->e, NULL, NULL, 0, 1) != CW_GUARD_LOCKED &&
+		if (!cw_secret_len(p->c.pin) && cw_engine_guard(p->e, CW_ACT_VERIFY, NULL, 0, 1) == CW_GUARD_OK &&
 		    (p->o->pin_fd >= 0 || isatty(STDIN_FILENO)))
 			form_pin(p);
 		cw_engine_full_test(p->e);
@@ -317,7 +351,7 @@ int cw_plain_main(const struct cw_options *o)
 	if (!(p.w = cw_frontend_load_wizard(path)))
 		return 2;
 	p.e = cw_engine_new(p.w);
-	if (!p.e || cw_checker_init(&p.c, o, path) < 0) {
+	if (!p.e || cw_checker_init(&p.c, o, p.e) < 0) {
 		fprintf(stderr, "cardwiz: %s\n", _("could not start the wizard"));
 		cw_engine_free(p.e);
 		cw_wizard_free(p.w);

@@ -33,7 +33,7 @@ int cw_report_main(const struct cw_options *o)
 		return 2;
 	struct cw_engine *e = cw_engine_new(w);
 	struct cw_checker c;
-	if (!e || cw_checker_init(&c, o, path) < 0) {
+	if (!e || cw_checker_init(&c, o, e) < 0) {
 		fprintf(stderr, "cardwiz: %s\n", _("no memory for the PIN buffer"));
 		cw_engine_free(e);
 		cw_wizard_free(w);

@@ -168,7 +168,7 @@ static int setup(struct tui *t, const struct cw_options *o, int kiosk)
 	if (!(t->w = cw_frontend_load_wizard(path)))
 		return 2;
 	t->e = cw_engine_new(t->w);
-	if (!t->e || cw_checker_init(&t->c, o, path) < 0 || catch_signals(t) < 0) {
+	if (!t->e || cw_checker_init(&t->c, o, t->e) < 0 || catch_signals(t) < 0) {
 		fprintf(stderr, "cardwiz: %s\n", _("could not start the wizard"));
 		return 1;
 	}

@@ -175,7 +175,7 @@ void tui_full_test(struct tui *t, int ask_pin)
 	interrupt(t);
 	struct cw_token_state ts;
 	cw_engine_token_state(t->e, &ts);
-	if (ask_pin && !cw_secret_len(t->pin) && !ts.locked && cw_engine_pin_guard(t->e, NULL, NULL, 0, 1) != CW_GUARD_LOCKED) {
+	if (ask_pin && !cw_secret_len(t->pin) && !ts.locked && cw_engine_guard(t->e, CW_ACT_VERIFY, NULL, 0, 1) == CW_GUARD_OK) {
 		t->view = &tui_step_view;
 		tui_form_open(t, CW_FORM_PIN, 0);
 		t->form.then_full_test = 1;

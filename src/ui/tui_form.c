@@ -28,10 +28,10 @@ static const struct form_spec {
 };
 
 static const struct cw_profile *profile(struct tui *t) { return cw_engine_profile(t->e); }
+/* The engine's card policy says whether this card may be unblocked here: if not, the official routes. */
 static int moica_panel(struct tui *t)
 {
-	const struct cw_profile *p = profile(t);
-	return t->form.kind == CW_FORM_UNLOCK && p && p->unlock != CW_UNLOCK_PKCS11;
+	return t->form.kind == CW_FORM_UNLOCK && cw_engine_guard(t->e, CW_ACT_UNBLOCK, NULL, 0, 1) == CW_GUARD_REFUSED_PROFILE;
 }
 
 void tui_form_open(struct tui *t, enum cw_form kind, int from_node)
@@ -40,6 +40,11 @@ void tui_form_open(struct tui *t, enum cw_form kind, int from_node)
 	if (t->kiosk && (kind == CW_FORM_EXPORT_CERT || kind == CW_FORM_SAVE_REPORT)) {
 		/* A station writes only into its spool. */
 		snprintf(t->msg, sizeof(t->msg), "%s", cw_tr("服務台不提供存檔。", "Saving files is not offered at this station."));
+		return;
+	}
+	if (kind == CW_FORM_CHANGE_PIN && cw_engine_guard(t->e, CW_ACT_CHANGE, NULL, 0, 1) == CW_GUARD_REFUSED_PROFILE) {
+		/* MOICA and issuer cards: the policy sends no change; the screen says how instead. */
+		snprintf(t->msg, sizeof(t->msg), "%s", cw_frontend_guard_text(CW_GUARD_REFUSED_PROFILE));
 		return;
 	}
 	struct tui_form *f = &t->form;
@@ -123,36 +128,58 @@ static int new_pin_ok(struct tui *t, const struct cw_secret *pin, const struct c
 }
 
 static void start_op(struct tui *t, enum cw_op op, struct cw_secret *pin, struct cw_secret *puk, struct cw_secret *new_pin,
-		     const char *path)
+		     const char *path, int confirmed)
 {
 	struct cw_secret *secrets[CW_SECRET_SLOTS] = {[CW_SECRET_PIN] = pin, [CW_SECRET_PUK] = puk, [CW_SECRET_NEW_PIN] = new_pin};
 	struct cw_result r;
 	t->form.state = FORM_BUSY;
+	t->form.sent_confirmed = confirmed;
 	say(t, 0, "處理中…", "Working...");
-	if (cw_checker_start_op(&t->c, op, secrets, path, &r))
+	if (cw_checker_start_op(&t->c, op, secrets, path, confirmed, &r))
 		tui_form_result(t, &r);
+}
+
+static int confirmed(const struct tui_form *f) { return f->state == FORM_CONFIRM_FINAL && strcmp(f->confirm, "yes") == 0; }
+
+/* The last (or an unknown) try: the secret stays typed, and the form asks for the confirmation. */
+static void ask_confirm(struct tui *t, enum cw_guard g)
+{
+	struct tui_form *f = &t->form;
+	f->state = FORM_CONFIRM_FINAL;
+	f->confirm_len = 0;
+	f->confirm[0] = '\0';
+	snprintf(f->message, sizeof(f->message), "%s %s", cw_frontend_guard_text(g),
+		 cw_tr("確定要送出，請輸入 yes 後按 Enter；Esc 取消。", "To send it, type yes and Enter; Esc cancels."));
+	f->message_bad = 1;
+}
+
+/* The engine's guard for this form's act on its first secret: 1 when it may go (confirmed tells
+ * whether a confirmation came with it), else the form says why or asks for the confirmation. */
+static int guard_ok(struct tui *t, enum cw_card_act act, const struct cw_secret *secret, int *yes)
+{
+	struct tui_form *f = &t->form;
+	*yes = confirmed(f);
+	enum cw_guard g = cw_engine_guard(t->e, act, cw_secret_str(secret), cw_secret_len(secret), *yes);
+	if (g == CW_GUARD_CONFIRM_FINAL || g == CW_GUARD_CONFIRM_PUK) {
+		ask_confirm(t, g);
+		return 0;
+	}
+	if (g != CW_GUARD_OK) {
+		snprintf(f->message, sizeof(f->message), "%s", cw_frontend_guard_text(g));
+		f->message_bad = 1;
+		f->state = FORM_EDIT;
+		return 0;
+	}
+	return 1;
 }
 
 static void submit_pin(struct tui *t)
 {
 	struct tui_form *f = &t->form;
 	const struct cw_secret *pin = f->f[0].sec;
-	int confirmed = f->state == FORM_CONFIRM_FINAL && strcmp(f->confirm, "yes") == 0;
-	enum cw_guard g = cw_engine_pin_guard(t->e, NULL, cw_secret_str(pin), cw_secret_len(pin), confirmed);
-	if (g == CW_GUARD_CONFIRM_FINAL) {
-		f->state = FORM_CONFIRM_FINAL;
-		f->confirm_len = 0;
-		f->confirm[0] = '\0';
-		snprintf(f->message, sizeof(f->message), "%s", cw_frontend_guard_text(g));
-		f->message_bad = 1;
+	int confirmed;
+	if (!guard_ok(t, CW_ACT_VERIFY, pin, &confirmed))
 		return;
-	}
-	if (g != CW_GUARD_OK) {
-		snprintf(f->message, sizeof(f->message), "%s", cw_frontend_guard_text(g));
-		f->message_bad = 1;
-		f->state = FORM_EDIT;
-		return;
-	}
 	cw_secret_set(t->pin, cw_secret_str(pin), cw_secret_len(pin));
 	if (confirmed)
 		t->c.base.flags |= CW_REQ_ALLOW_FINAL_TRY; /* for this PIN sequence only */
@@ -169,17 +196,11 @@ static void submit(struct tui *t)
 		submit_pin(t);
 		break;
 	case CW_FORM_UNLOCK:
-		if (new_pin_ok(t, f->f[1].sec, f->f[2].sec))
-			start_op(t, CW_OP_UNLOCK, NULL, f->f[0].sec, f->f[1].sec, NULL);
-		break;
 	case CW_FORM_CHANGE_PIN: {
-		enum cw_guard g = cw_engine_pin_guard(t->e, NULL, cw_secret_str(f->f[0].sec), cw_secret_len(f->f[0].sec), 1);
-		if (g != CW_GUARD_OK) {
-			snprintf(f->message, sizeof(f->message), "%s", cw_frontend_guard_text(g));
-			f->message_bad = 1;
-		} else if (new_pin_ok(t, f->f[1].sec, f->f[2].sec)) {
-			start_op(t, CW_OP_CHANGE_PIN, f->f[0].sec, NULL, f->f[1].sec, NULL);
-		}
+		int unblock = f->kind == CW_FORM_UNLOCK, yes;
+		if (new_pin_ok(t, f->f[1].sec, f->f[2].sec) && guard_ok(t, unblock ? CW_ACT_UNBLOCK : CW_ACT_CHANGE, f->f[0].sec, &yes))
+			start_op(t, unblock ? CW_OP_UNLOCK : CW_OP_CHANGE_PIN, unblock ? NULL : f->f[0].sec,
+				 unblock ? f->f[0].sec : NULL, f->f[1].sec, NULL, yes);
 		break;
 	}
 	case CW_FORM_EXPORT_CERT:
@@ -215,7 +236,7 @@ static void submit_file(struct tui *t)
 	if (f->kind == CW_FORM_SAVE_REPORT)
 		save_report(t, path);
 	else
-		start_op(t, CW_OP_EXPORT, NULL, NULL, NULL, path);
+		start_op(t, CW_OP_EXPORT, NULL, NULL, NULL, path, 0);
 }
 
 void tui_form_result(struct tui *t, const struct cw_result *r)
@@ -223,6 +244,12 @@ void tui_form_result(struct tui *t, const struct cw_result *r)
 	struct tui_form *f = &t->form;
 	if (!f->active)
 		return;
+	if (r->code == CW_CODE_REFUSED_FINAL_TRY && !f->sent_confirmed) {
+		/* The card changed since the form opened (another program spent a try): the helper
+		 * read it and refused; the typed secrets stay for the confirmation. */
+		ask_confirm(t, f->kind == CW_FORM_UNLOCK ? CW_GUARD_CONFIRM_PUK : CW_GUARD_CONFIRM_FINAL);
+		return;
+	}
 	f->result = *r;
 	f->has_result = 1;
 	f->state = r->status == CW_STATUS_PASS ? FORM_DONE : FORM_EDIT;

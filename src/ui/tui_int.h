@@ -64,6 +64,7 @@ struct tui_form {
 	int nfields, focus;
 	struct tui_field f[TUI_FIELDS];
 	char confirm[16];          /* the typed confirmation of a final try */
+	int sent_confirmed;        /* the action in flight carried a confirmation */
 	size_t confirm_len;
 	char message[320];
 	int message_bad;

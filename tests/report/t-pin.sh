@@ -15,7 +15,7 @@ scenario_wrong_pins() {
 	# The next report shows the final try, and does not spend it without --allow-final-try.
 	: >"$log"
 	report "$TESTBED_DIR/3.json" --pin-fd 3 3<"$(pin_file)"
-	assert "$TESTBED_DIR/3.json" token=pin-final-try token.detail.tries_left=1 pin=pin-not-allowed
+	assert "$TESTBED_DIR/3.json" token=pin-final-try token.detail.tries_left=1 pin=refused-final-try
 	local n; n=$(verify_with_data "$log")
 	if [ "$n" = 0 ]; then echo "ok   final try not spent"; else echo "FAIL $n VERIFY with a PIN at the final try"; fail=1; fi
 	# With consent and the right PIN it passes (and the counter resets: the next report is clean).

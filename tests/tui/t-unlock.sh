@@ -78,6 +78,9 @@ EOF
 
 scenario_unblock() {
 	fill_unlock_form
+	wait_for 'PUK tries are left'
+	send_text yes
+	send Enter
 	wait_for '✓ Unlocked'
 	expect_screen unlock-done <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
@@ -160,6 +163,10 @@ EOF
 
 scenario_refused() {
 	fill_unlock_form
+	# OpenSC shows no PUK counter: the form asks before anything goes (issue 11 B).
+	wait_for 'PUK tries are left'
+	send_text yes
+	send Enter
 	wait_for 'refuse'
 	expect_screen unlock-refused <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
