@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "cw/atr.h"
+#include "cw/charset.h"
 #include "cw/checks.h"
 #include "cw/codes.h"
 #include "cw/i18n.h"
@@ -48,13 +49,6 @@ struct cw_site {
 	const char *hotline, *unlock_url, *tools_url; /* contacts, each NULL when not set */
 };
 
-#define CW_CHARSETS(X) X(DIGITS, "digits") X(ALNUM, "alnum") X(PRINT, "print") X(ANY, "any")
-enum cw_charset {
-#define CW_CHARSET_ENUM(e, s) CW_CHARSET_##e,
-	CW_CHARSETS(CW_CHARSET_ENUM)
-#undef CW_CHARSET_ENUM
-	CW_CHARSET_COUNT
-};
 
 #define CW_MODULE_KINDS(X) X(VENDOR, "vendor") X(OPENSC, "opensc")
 enum cw_module_kind {
@@ -251,10 +245,7 @@ int cw_checkwiz_main(const struct cw_options *o);
 const char *cw_node_kind_id(enum cw_node_kind k);
 const char *cw_form_id(enum cw_form f);
 const char *cw_verb_id(enum cw_verb v);
-const char *cw_charset_id(enum cw_charset c);
 const char *cw_unlock_id(enum cw_unlock u);
 const char *cw_module_kind_id(enum cw_module_kind m);
-/* Does every byte of s fit the charset? */
-int cw_charset_fits(enum cw_charset c, const char *s, size_t len);
 
 #endif

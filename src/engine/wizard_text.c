@@ -198,22 +198,7 @@ const struct cw_profile *cw_wizard_profile_for_atr(const struct cw_wizard *w, co
 NAME_TABLE(cw_node_kind_id, enum cw_node_kind, CW_NODE_KINDS, CW_NODE_KIND_COUNT)
 NAME_TABLE(cw_form_id, enum cw_form, CW_FORMS, CW_FORM_COUNT)
 NAME_TABLE(cw_verb_id, enum cw_verb, CW_VERBS, CW_VERB_COUNT)
-NAME_TABLE(cw_charset_id, enum cw_charset, CW_CHARSETS, CW_CHARSET_COUNT)
 NAME_TABLE(cw_unlock_id, enum cw_unlock, CW_UNLOCKS, CW_UNLOCK_COUNT)
 NAME_TABLE(cw_module_kind_id, enum cw_module_kind, CW_MODULE_KINDS, CW_MODULE_KIND_COUNT)
 #undef NAME_ROW
 #undef NAME_TABLE
-
-int cw_charset_fits(enum cw_charset c, const char *s, size_t len)
-{
-	static const char alnum[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-	for (size_t i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		int ok = c == CW_CHARSET_ANY || (c == CW_CHARSET_PRINT && ch >= 0x20 && ch < 0x7f) ||
-			 (c == CW_CHARSET_DIGITS && ch >= '0' && ch <= '9') ||
-			 (c == CW_CHARSET_ALNUM && ch && memchr(alnum, ch, sizeof(alnum) - 1));
-		if (!ok)
-			return 0;
-	}
-	return 1;
-}

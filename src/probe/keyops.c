@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cw/i18n.h"
-#include "cw/wizard.h"
+#include "cw/charset.h"
 #include "cw/x509.h"
 #include "p11_int.h"
 
