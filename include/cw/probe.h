@@ -29,6 +29,12 @@ struct cw_probe_session {
 	/* card */
 	unsigned char atr[33];
 	size_t atr_len;
+	struct cw_atr_listing {             /* smartcard_list.txt's answer, read once per card (ATR) */
+		unsigned char atr[33];
+		size_t atr_len;                 /* 0: not looked up yet */
+		int found;
+		char name[CW_DETAIL_VALUE], path[256];
+	} atr_listing;
 	char profile[16];                   /* moica, cht, generic: from the wizard's profiles */
 	int pin_min, pin_max;               /* from the profile; 0 = from the token */
 	int pin_charset;                    /* enum cw_charset of the profile's PIN rule (0 = digits ... ) */
