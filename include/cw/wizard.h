@@ -58,7 +58,7 @@ enum cw_module_kind {
 	CW_MODULE_KIND_COUNT
 };
 
-/* How a locked card is unlocked (DESIGN.md §5): MOICA's official routes, the issuer, or PKCS#11 with a PUK. */
+/* How a locked card is unlocked (doc/DESIGN.md §5): MOICA's official routes, the issuer, or PKCS#11 with a PUK. */
 #define CW_UNLOCKS(X) X(OFFICIAL, "official") X(ISSUER, "issuer") X(PKCS11, "pkcs11")
 enum cw_unlock {
 #define CW_UNLOCK_ENUM(e, s) CW_UNLOCK_##e,
