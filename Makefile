@@ -153,7 +153,7 @@ deps:
 	$(call apt_install,$(DEPS_BUILD))
 
 # vsmartcard-vpcd's reader.conf entry would give the host's pcscd two readers open to the
-# network (FIELD-NOTES): divert it out of reader.conf.d before and after installing (pcscd reads
+# network (doc/FIELD-NOTES.md): divert it out of reader.conf.d before and after installing (pcscd reads
 # every file there but dot files, so the diverted copy lives outside); the test bed has its own.
 VPCD_AWAY = /etc/vpcd.reader-conf.cardwiz-disabled
 deps-test: deps

@@ -114,7 +114,7 @@ const char *cw_engine_error(const struct cw_engine *e);
 const struct cw_profile *cw_engine_profile(const struct cw_engine *e);
 void cw_engine_set_profile(struct cw_engine *e, const struct cw_profile *p);
 
-/* ---- the PIN guard (DESIGN.md §5), the same for every front end ---- */
+/* ---- the PIN guard (doc/DESIGN.md §5), the same for every front end ---- */
 
 /* What the token says about its PIN. */
 struct cw_token_state {

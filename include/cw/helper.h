@@ -1,4 +1,4 @@
-/* helper.h — the killable helper process that does all card and module work (DESIGN.md §2). */
+/* helper.h — the killable helper process that does all card and module work (doc/DESIGN.md §2). */
 #ifndef CW_HELPER_H
 #define CW_HELPER_H
 

@@ -1,4 +1,4 @@
-/* options.h — the parsed command line (DESIGN.md §6). */
+/* options.h — the parsed command line (doc/DESIGN.md §6). */
 #ifndef CW_OPTIONS_H
 #define CW_OPTIONS_H
 

@@ -4,15 +4,8 @@
 
 #include <stddef.h>
 
+#include "cw/charset.h"
 #include "cw/codes.h"
-
-#define CW_CHARSETS(X) X(DIGITS, "digits") X(ALNUM, "alnum") X(PRINT, "print") X(ANY, "any")
-enum cw_charset {
-#define CW_CHARSET_ENUM(e, s) CW_CHARSET_##e,
-	CW_CHARSETS(CW_CHARSET_ENUM)
-#undef CW_CHARSET_ENUM
-	CW_CHARSET_COUNT
-};
 
 /* How a locked card is unlocked (DESIGN.md §5): MOICA's official routes, the issuer, or PKCS#11 with a PUK.
  * The order is the strictness: a lower value allows less. */
@@ -76,9 +69,6 @@ void cw_policy_stricter(const struct cw_card_policy *a, const struct cw_card_pol
 void cw_policy_of(const char *profile, enum cw_unlock unlock, const struct cw_secret_rule *pin,
 		  const struct cw_secret_rule *puk, struct cw_card_policy *out);
 
-/* Does every byte of s fit the charset? */
-int cw_charset_fits(enum cw_charset c, const char *s, size_t len);
-const char *cw_charset_id(enum cw_charset c);
 const char *cw_unlock_id(enum cw_unlock u);
 const char *cw_card_act_id(enum cw_card_act a);
 

@@ -32,6 +32,12 @@ struct cw_probe_session {
 	/* card */
 	unsigned char atr[33];
 	size_t atr_len;
+	struct cw_atr_listing {             /* smartcard_list.txt's answer, read once per card (ATR) */
+		unsigned char atr[33];
+		size_t atr_len;                 /* 0: not looked up yet */
+		int found;
+		char name[CW_DETAIL_VALUE], path[256];
+	} atr_listing;
 	char profile[16];                   /* moica, cht, generic: the profile the card itself matches */
 	struct cw_card_policy card_policy;  /* that profile's policy (set = 0 until a card is seen) */
 	int pin_min, pin_max;               /* the card's PIN lengths: profile, else token; 0 = unknown */

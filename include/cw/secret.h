@@ -1,4 +1,4 @@
-/* secret.h — PINs, PUKs and user codes: locked, never dumped, wiped after use (DESIGN.md §5). */
+/* secret.h — PINs, PUKs and user codes: locked, never dumped, wiped after use (doc/DESIGN.md §5). */
 #ifndef CW_SECRET_H
 #define CW_SECRET_H
 

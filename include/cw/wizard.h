@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "cw/atr.h"
+#include "cw/charset.h"
 #include "cw/checks.h"
 #include "cw/codes.h"
 #include "cw/i18n.h"

@@ -1,4 +1,4 @@
-/* i18n.c — language choice, locale fallback and run-time switching (FIELD-NOTES: gettext). */
+/* i18n.c — language choice, locale fallback and run-time switching (doc/FIELD-NOTES.md: gettext). */
 #include <langinfo.h>
 #include <locale.h>
 #include <stdlib.h>

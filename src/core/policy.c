@@ -83,20 +83,6 @@ void cw_policy_of(const char *profile, enum cw_unlock unlock, const struct cw_se
 		out->puk = *puk;
 }
 
-int cw_charset_fits(enum cw_charset c, const char *s, size_t len)
-{
-	static const char alnum[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-	for (size_t i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		int ok = c == CW_CHARSET_ANY || (c == CW_CHARSET_PRINT && ch >= 0x20 && ch < 0x7f) ||
-			 (c == CW_CHARSET_DIGITS && ch >= '0' && ch <= '9') ||
-			 (c == CW_CHARSET_ALNUM && ch && memchr(alnum, ch, sizeof(alnum) - 1));
-		if (!ok)
-			return 0;
-	}
-	return 1;
-}
-
 #define NAME_TABLE(fn, type, LIST, COUNT)                                   \
 	const char *fn(type v)                                              \
 	{                                                                   \
@@ -104,7 +90,6 @@ int cw_charset_fits(enum cw_charset c, const char *s, size_t len)
 		return (unsigned)v < (unsigned)(COUNT) ? names[v] : "?";    \
 	}
 #define NAME_ROW(e, s) s,
-NAME_TABLE(cw_charset_id, enum cw_charset, CW_CHARSETS, CW_CHARSET_COUNT)
 NAME_TABLE(cw_unlock_id, enum cw_unlock, CW_UNLOCKS, CW_UNLOCK_COUNT)
 NAME_TABLE(cw_card_act_id, enum cw_card_act, CW_CARD_ACTS, CW_ACT_COUNT)
 #undef NAME_ROW

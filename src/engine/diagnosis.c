@@ -30,7 +30,7 @@ int cw_results_exit_status(const struct cw_result *results, int n)
 
 const char *cw_faq_title(int faq)
 {
-	/* The seed FAQ's five items (公文系統常見問題 Q&A), with the Linux middleware under item 1. */
+	/* The FAQ's five items (公文系統常見問題 Q&A, doc/DESIGN.md §1), with the Linux middleware under item 1. */
 	static const char *const titles[][2] = {
 		{"", ""},
 		{"1. 出現未安裝憑證訊息 (簽章元件與讀卡服務)", "1. Signing component not installed (and the middleware under it)"},

@@ -7,6 +7,7 @@
 #include "cw/helper.h"
 #include "cw/i18n.h"
 #include "cw/probe.h"
+#include "cw/stamp.h"
 #include "cw/text.h"
 
 struct helper {
@@ -142,6 +143,7 @@ int cw_helper_main(int fd)
 		long n = cw_proto_recv(fd, body, sizeof(body));
 		if (n <= 0)
 			break;
+		cw_stamp("request");
 		struct cw_request q = {.profiles = h.profiles};
 		memcpy(q.secret, h.secret, sizeof(q.secret));
 		int bad = cw_proto_decode_request(body, (size_t)n, &q) < 0;

@@ -92,10 +92,16 @@ static void describe_atr(struct cw_probe_session *s, struct cw_result *r, struct
 	cw_result_add(r, "atr", "%s", hex);
 	if (cw_atr_parse(s->atr, s->atr_len, atr) < 0)
 		cw_result_add(r, "atr_error", "%s", atr->error);
-	char name[CW_DETAIL_VALUE], list[256];
-	if (cw_smartcard_list_lookup(hex, name, sizeof(name), list, sizeof(list)) == 1) {
-		cw_result_add(r, "atr_list_name", "%s", name);
-		cw_result_add(r, "atr_list", "%s", list);
+	/* The list is ~480 KB of regular expressions: read it once per card, not on every recheck. */
+	struct cw_atr_listing *l = &s->atr_listing;
+	if (l->atr_len != s->atr_len || memcmp(l->atr, s->atr, s->atr_len) != 0) {
+		memcpy(l->atr, s->atr, s->atr_len);
+		l->atr_len = s->atr_len;
+		l->found = cw_smartcard_list_lookup(hex, l->name, sizeof(l->name), l->path, sizeof(l->path)) == 1;
+	}
+	if (l->found) {
+		cw_result_add(r, "atr_list_name", "%s", l->name);
+		cw_result_add(r, "atr_list", "%s", l->path);
 	}
 }
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cw/i18n.h"
-#include "cw/wizard.h"
+#include "cw/charset.h"
 #include "cw/x509.h"
 #include "p11_int.h"
 
@@ -120,7 +120,7 @@ void cw_probe_pin(struct cw_probe_session *s, struct cw_result *r)
 		s->pin_failed = 1;
 		return;
 	}
-	/* A read-write session first: the pool keeps the mode of its first session (FIELD-NOTES). */
+	/* A read-write session first: the pool keeps the mode of its first session (doc/FIELD-NOTES.md). */
 	PKCS11_open_session(s->p11->slot, 1);
 	int login = PKCS11_login(s->p11->slot, 0, cw_secret_str(s->pin));
 	s->p11->fresh = 0;

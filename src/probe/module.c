@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cw/i18n.h"
+#include "cw/stamp.h"
 #include "cw/text.h"
 #include "p11_int.h"
 
@@ -186,6 +187,7 @@ void cw_probe_module(struct cw_probe_session *s, struct cw_result *r)
 		return;
 	}
 	s->p11 = p;
+	cw_stamp("module-load");
 	if (check_module_file(p, s->module_path, r) < 0)
 		return;
 	p->ctx = PKCS11_CTX_new();
@@ -206,6 +208,7 @@ void cw_probe_module(struct cw_probe_session *s, struct cw_result *r)
 		cw_result_add(r, "slots", "%u", p->nslots);
 		return;
 	}
+	cw_stamp("module-ready");
 	cw_result_set(r, CW_CODE_OK);
 	cw_result_add(r, "slot", "%s", p->slot->description ? p->slot->description : "");
 	cw_result_note(r, "%s", s->module_path);

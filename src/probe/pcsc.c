@@ -21,7 +21,7 @@ enum cw_code cw_pcsc_explain_failure(struct cw_probe_session *s)
 		return CW_CODE_OK;
 	SCARD_READERSTATE st = {.szReader = s->readers[s->reader_index], .dwCurrentState = SCARD_STATE_UNAWARE};
 	LONG rv = SCardGetStatusChange((SCARDCONTEXT)s->pcsc_ctx, 0, &st, 1);
-	/* pcscd notices a pulled card at its next poll of the reader (vpcd: every 400 ms, FIELD-NOTES):
+	/* pcscd notices a pulled card at its next poll of the reader (vpcd: every 400 ms, doc/FIELD-NOTES.md):
 	 * a card that still looks present gets one short wait for that poll. */
 	if (rv == SCARD_S_SUCCESS && (st.dwEventState & SCARD_STATE_PRESENT)) {
 		st.dwCurrentState = st.dwEventState & ~SCARD_STATE_CHANGED;

@@ -11,7 +11,7 @@
 enum unblock_style { STYLE_NONE, STYLE_UNLOGGED_SETPIN, STYLE_SO_INITPIN, STYLE_OTHER };
 
 /* OpenSC refuses a PUK unblock through PKCS#11 unless opensc.conf's pkcs11 block says how
- * (FIELD-NOTES): read the setting the module will read, so that no PUK try is wasted on a refusal. */
+ * (doc/FIELD-NOTES.md): read the setting the module will read, so that no PUK try is wasted on a refusal. */
 static enum unblock_style opensc_unblock_style(void)
 {
 	const char *conf = getenv("OPENSC_CONF");

@@ -109,7 +109,7 @@ static const char *pcscd_binary(void)
 	return NULL;
 }
 
-/* Built with polkit = linked to libpolkit and its policy installed (FIELD-NOTES: Debian 12's is not). */
+/* Built with polkit = linked to libpolkit and its policy installed (doc/FIELD-NOTES.md: Debian 12's is not). */
 static int binary_mentions(const char *path, const char *needle)
 {
 	FILE *f = fopen(path, "rb");

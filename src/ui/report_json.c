@@ -1,4 +1,4 @@
-/* report_json.c — the JSON report (json-c): check ids and codes as in DESIGN.md §4, stable. */
+/* report_json.c — the JSON report (json-c): check ids and codes as in doc/DESIGN.md §4, stable. */
 #include <json-c/json.h>
 #include <time.h>
 

@@ -10,7 +10,7 @@
 
 #define QR_ROWS_NEEDED 30 /* the QR code of the unlock URL takes 17 rows with half blocks */
 
-/* The questions, then the route for the answers (DESIGN.md §1, FAQ 5; texts in frontend_unlock.c). */
+/* The questions, then the route for the answers (doc/DESIGN.md §1, FAQ 5; texts in frontend_unlock.c). */
 enum { Q_USER_CODE, Q_LOCKED, ROUTE };
 
 static enum cw_unlock_route chosen_route(const struct tui *t)

@@ -28,7 +28,7 @@ expect "missing value" 2 - "needs a value" -- --module
 expect "stray argument" 2 - "unexpected argument" -- extra
 expect "help in Chinese" 0 "^用法：cardwiz" - -- --lang=zh_TW --help
 expect "error in Chinese" 2 - "未知的選項" -- --lang=zh_TW --bogus
-# LANG=zh_TW.UTF-8 on a machine without that locale still gives Chinese (FIELD-NOTES).
+# LANG=zh_TW.UTF-8 on a machine without that locale still gives Chinese (doc/FIELD-NOTES.md).
 out=$(env -u LC_ALL -u LC_MESSAGES LANG=zh_TW.UTF-8 "$cw" --help)
 if grep -q '^用法' <<<"$out"; then echo "ok   LANG=zh_TW.UTF-8 without the locale"; else echo "FAIL LANG=zh_TW.UTF-8: $out" | head -3; fail=1; fi
 out=$(env -u LC_ALL -u LC_MESSAGES LANG=C "$cw" --help)

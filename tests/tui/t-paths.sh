@@ -251,7 +251,7 @@ EOF
 	on_screen 'All done' "the right PIN typed after a wrong one is sent and the walk reaches All done"
 	local sent; sent=$(grep -cE '> 00 20 00 80 08 ' "$TESTBED_APDU_LOG")
 	# The wrong PIN once, the right one once, and the context-specific login PIV's signature key
-	# 9C needs for every signature (FIELD-NOTES): three; the refused PIN never twice.
+	# 9C needs for every signature (doc/FIELD-NOTES.md): three; the refused PIN never twice.
 	[ "$sent" = 3 ] && ok "three VERIFY with a PIN reached the card (the wrong one once, the right one, 9C's login)" ||
 		bad "$sent VERIFY with a PIN reached the card, want 3 (the wrong PIN once, the right one, 9C's login)"
 }

@@ -4,7 +4,7 @@
 #include "cw/atr.h"
 #include "unit.h"
 
-/* The three MOICA citizen-card ATRs (FIELD-NOTES). */
+/* The three MOICA citizen-card ATRs (doc/FIELD-NOTES.md). */
 #define MOICA_1 "3B 8B 80 01 00 31 C1 64 08 40 21 30 00 90 00 57"
 #define MOICA_2 "3B B8 13 00 81 31 FA 52 43 48 54 4D 4F 49 43 41 A5"
 #define MOICA_3 "3B D8 96 00 81 B1 FE 45 1F 07 43 48 54 47 50 4B 49 4A DD"

@@ -39,7 +39,7 @@ END_TEST
 
 START_TEST(test_design_codes_belong_to_their_checks)
 {
-	/* DESIGN.md §4: the stable contract, a sample of each check's codes. */
+	/* doc/DESIGN.md §4: the stable contract, a sample of each check's codes. */
 	static const struct { const char *check, *code; } contract[] = {
 		{"os", "unsupported"}, {"service", "no-service"}, {"service", "service-lost"},
 		{"service", "polkit-denied"}, {"service", "no-access"}, {"reader", "no-readers"},

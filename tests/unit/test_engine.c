@@ -158,7 +158,7 @@ START_TEST(test_broken_card_is_faq_2)
 		ck_assert_str_eq(path(), "os service reader driver card > card-broken");
 		assert_diagnosis(2, broken[i]);
 	}
-	/* The advice offers the full 9-check test and the HiCOS tool of the seed. */
+	/* The advice offers the full 9-check test and the HiCOS tool of the FAQ (doc/DESIGN.md §1). */
 	action_to("full-test");
 	action_to("hicos-test");
 }
@@ -173,7 +173,7 @@ START_TEST(test_locked_is_faq_5_and_the_unlock_node)
 	cw_engine_token_state(e, &t);
 	ck_assert(t.locked);
 	ck_assert_int_eq(cw_engine_pin_guard(e, NULL, NULL, 0, 0), CW_GUARD_LOCKED); /* never even ask */
-	/* The three routes of the seed, each a node of its own. */
+	/* The three routes of FAQ 5 (doc/DESIGN.md §1), each a node of its own. */
 	action_to("unlock-online");
 	action_to("unlock-hotline");
 	action_to("user-code-forgotten");

@@ -366,7 +366,7 @@ START_TEST(test_faq_texts_both_languages_expanded)
 }
 END_TEST
 
-/* Nothing of the seed FAQ may be lost: its details, each found in the node that carries it. */
+/* Nothing of the FAQ (doc/DESIGN.md §1) may be lost: its details, each found in the node that carries it. */
 static const struct {
 	const char *node, *text;
 } seed_details[] = {

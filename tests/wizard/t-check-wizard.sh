@@ -41,7 +41,7 @@ else
 	bad "the example in cardwiz-wizard(5) does not pass"
 fi
 
-# The shipped tree is not trivially small: every check of DESIGN.md §4 has a node.
+# The shipped tree is not trivially small: every check of doc/DESIGN.md §4 has a node.
 for check in os service reader driver card module token pin crypt sign enc-cert sign-cert signer cert-import; do
 	grep -qE "^ +check: $check\$" wizard/faq.yaml || bad "wizard/faq.yaml has no node for check $check"
 done

@@ -5,7 +5,7 @@
 #include "cw/service.h"
 
 /*
- * Debian 12's pcscd has no polkit (FIELD-NOTES), so polkit is blamed only when
+ * Debian 12's pcscd has no polkit (doc/FIELD-NOTES.md), so polkit is blamed only when
  * the installed pcscd uses it and the signs fit: an SSH session where the
  * service answers but shows no reader, or a security-violation answer.
  */

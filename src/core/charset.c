@@ -1,0 +1,28 @@
+/* charset.c — a profile's PIN character rule: its name, and whether a typed secret fits it (checked before any is sent). */
+#include <string.h>
+
+#include "cw/charset.h"
+
+const char *cw_charset_id(enum cw_charset c)
+{
+	static const char *const names[] = {
+#define CW_CHARSET_NAME(e, s) s,
+		CW_CHARSETS(CW_CHARSET_NAME)
+#undef CW_CHARSET_NAME
+	};
+	return (unsigned)c < (unsigned)CW_CHARSET_COUNT ? names[c] : "?";
+}
+
+int cw_charset_fits(enum cw_charset c, const char *s, size_t len)
+{
+	static const char alnum[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		int ok = c == CW_CHARSET_ANY || (c == CW_CHARSET_PRINT && ch >= 0x20 && ch < 0x7f) ||
+			 (c == CW_CHARSET_DIGITS && ch >= '0' && ch <= '9') ||
+			 (c == CW_CHARSET_ALNUM && ch && memchr(alnum, ch, sizeof(alnum) - 1));
+		if (!ok)
+			return 0;
+	}
+	return 1;
+}
