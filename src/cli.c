@@ -64,7 +64,7 @@ void cw_usage(FILE *out)
 		       "Report:\n"
 		       "      --format=text|json  output format (default: text)\n"
 		       "      --pin-fd=N          read the PIN from file descriptor N\n"
-		       "      --allow-final-try   allow a PIN try when only one is left\n"
+		       "      --allow-final-try   confirm a last PIN try (or an unknown PUK count) for the run\n"
 		       "\n"
 		       "Kiosk:\n"
 		       "      --idle=SECONDS      back to the start screen after this long without a key (default: 120)\n"

@@ -446,5 +446,22 @@ EOF
 	on_screen 'https://moica\.nat\.gov\.tw/unblockcard\.html' "at 80x24 the URL alone"
 }
 
+# moica_change: a card with the MOICA profile that OpenSC can read (the MOICA ATR on the PIV applet):
+# the end step's "Change the PIN" is refused by the engine's policy; the card gets no 00 24.
+scenario_moica_change() {
+	local log=$TESTBED_APDU_LOG
+	tui_start --lang=en
+	wait_for 'Type the PIN'
+	send Escape
+	wait_for 'Change the PIN\]'
+	: >"$log"
+	send 4
+	wait_for 'only through its official routes'
+	not_on_screen 'Current PIN' "no change form is opened"
+	tui_stop
+	if grep -qiE '> 00 24 ' "$log"; then bad "CHANGE REFERENCE DATA sent to a MOICA-profile card"; else ok "no CHANGE REFERENCE DATA sent"; fi
+}
+
 if [ $# -gt 0 ]; then in_scenario "$1"; fi
-run_scenarios unblock:--opensc-unblock refused:--card=piv moica:--card=moica,--apdu-log=@log moica_qr:--card=moica
+run_scenarios unblock:--opensc-unblock refused:--card=piv moica:--card=moica,--apdu-log=@log moica_qr:--card=moica \
+	"moica_change:--atr=3B 8B 80 01 00 31 C1 64 08 40 21 30 00 90 00 57,--apdu-log=@log"
