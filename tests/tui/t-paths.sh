@@ -223,9 +223,9 @@ scenario_wrong_pin() {
   Do not guess. If you forgot the PIN, the unlock route (鎖卡解碼: your user
   code and a new PIN) resets it even when the card is not locked — safer than
   guessing.
-  If the PIN was never changed: older cards use the ROC date of birth, 6
-  digits such as 600101; cards issued from 23 September 2025 use 8 digits
-  (the last 4 of the ID card number and the birth month and day).
+  If the PIN was never changed: the ROC date of birth, 6 digits such as
+  600101; on a newer card where this does not apply, see the papers you got
+  with the card.
 
 
 
