@@ -127,6 +127,40 @@ int cw_options_lang(int argc, char **argv)
 	return lang;
 }
 
+/*
+ * getopt_long takes any unambiguous abbreviation, so "--pin 123456" would be taken as --pin-fd
+ * 123456. A PIN never goes on the command line: no abbreviation is taken, and anything spelled
+ * like a PIN option is refused with the way to give one.
+ */
+static enum cw_parse full_names_only(int argc, char **argv, FILE *err)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--") == 0)
+			break;
+		if (strncmp(a, "--", 2) != 0 || !a[2])
+			continue;
+		int n = (int)strcspn(a + 2, "=");
+		const struct option *exact = NULL;
+		int prefix = 0;
+		for (const struct option *o = long_options; o->name; o++)
+			if ((int)strlen(o->name) == n && strncmp(o->name, a + 2, (size_t)n) == 0)
+				exact = o;
+			else if ((int)strlen(o->name) > n && strncmp(o->name, a + 2, (size_t)n) == 0)
+				prefix = 1;
+		if (exact) {
+			if (exact->has_arg == required_argument && !a[2 + n])
+				i++; /* its value: not an option */
+			continue;
+		}
+		if (n >= 3 && strncmp(a + 2, "pin", 3) == 0)
+			return usage_error(err, _("'%.*s': a PIN never goes on the command line; give it with --pin-fd N"), n + 2, a);
+		if (prefix)
+			return usage_error(err, _("option '%.*s' must be spelled out in full"), n + 2, a);
+	}
+	return CW_PARSE_RUN;
+}
+
 enum cw_parse cw_options_parse(struct cw_options *o, int argc, char **argv, FILE *out, FILE *err)
 {
 	*o = (struct cw_options){.mode = CW_MODE_TUI, .pin_fd = -1, .idle_seconds = 120,
@@ -134,7 +168,7 @@ enum cw_parse cw_options_parse(struct cw_options *o, int argc, char **argv, FILE
 	opterr = 0;
 	optind = 1;
 	int c;
-	enum cw_parse p = CW_PARSE_RUN;
+	enum cw_parse p = full_names_only(argc, argv, err);
 	while (p == CW_PARSE_RUN && (c = getopt_long(argc, argv, ":hV", long_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_PLAIN: p = set_mode(o, CW_MODE_PLAIN, err); break;

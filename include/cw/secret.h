@@ -20,7 +20,8 @@ int cw_secret_set(struct cw_secret *s, const char *bytes, size_t len);
 int cw_secret_push(struct cw_secret *s, char c);
 /* Remove the last byte (backspace); -1 when empty. */
 int cw_secret_pop(struct cw_secret *s);
-/* Read one line from fd (--pin-fd): up to newline or EOF, CR/LF stripped. -1 on error or too long. */
+/* Read one line from fd (--pin-fd): up to newline or EOF, CR/LF stripped. -1 on error, too long, or
+ * a NUL byte (errno EINVAL: refused, never cut short). */
 int cw_secret_read_fd(struct cw_secret *s, int fd);
 /* The bytes, NUL-terminated, valid until the next change. */
 const char *cw_secret_str(const struct cw_secret *s);

@@ -101,6 +101,11 @@ int cw_secret_read_fd(struct cw_secret *s, int fd)
 		}
 		if (n == 0 || c == '\n')
 			break;
+		if (c == '\0') { /* no card takes a NUL, and C strings would cut the PIN there: refuse it */
+			cw_secret_clear(s);
+			errno = EINVAL;
+			return -1;
+		}
 		if (cw_secret_push(s, c) < 0) {
 			cw_wipe(&c, 1);
 			cw_secret_clear(s);

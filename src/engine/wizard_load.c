@@ -1,6 +1,7 @@
 /* wizard_load.c — reading a wizard file: limits, the YAML event stream into a small tree, errors with their places. */
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdalign.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -304,9 +305,16 @@ int cw_wizard_load_file(const char *path, struct cw_wizard **out, struct cw_wiza
 	*out = NULL;
 	memset(errs, 0, sizeof(*errs));
 	struct wz_ctx c = {.errs = errs};
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO must not hang the start; fstat then refuses anything but a regular file. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	struct stat st;
 	if (fd < 0) {
 		wz_error(&c, (struct cw_pos){1, 1}, CW_WERR_IO, _("cannot read the file: %s"), strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		wz_error(&c, (struct cw_pos){1, 1}, CW_WERR_IO, "%s", _("not a regular file (a FIFO, a device or a folder is refused)"));
 		return -1;
 	}
 	/* One byte past the limit is enough to know the file is too large; never read more. */

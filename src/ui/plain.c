@@ -1,4 +1,5 @@
 /* plain.c — the --plain front end: the same engine as numbered questions on stdout, answers on stdin, no curses. */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,8 +102,14 @@ static int read_answer(char *buf, size_t size)
 /* A secret: from --pin-fd, else from the terminal with echo off — never from the piped answers. */
 static int ask_secret(struct plain *p, const char *prompt, struct cw_secret *s)
 {
-	if (p->o->pin_fd >= 0)
-		return cw_secret_read_fd(s, p->o->pin_fd) == 0 && cw_secret_len(s) ? 0 : -1;
+	if (p->o->pin_fd >= 0) {
+		if (cw_secret_read_fd(s, p->o->pin_fd) == 0 && cw_secret_len(s))
+			return 0;
+		if (errno == EINVAL)
+			say(0, cw_tr("--pin-fd 給的 PIN 碼含有 NUL 位元組：拒絕使用，沒有送出。",
+				     "The PIN from --pin-fd holds a NUL byte: refused, nothing sent."));
+		return -1;
+	}
 	int tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
 	struct termios old, quiet;
 	if (tty < 0 || tcgetattr(tty, &old) < 0) {

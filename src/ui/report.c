@@ -1,4 +1,5 @@
 /* report.c — the --report front end: the engine's full test, printed as text or JSON, exit 0/1. */
+#include <errno.h>
 #include <stdio.h>
 #include <time.h>
 
@@ -19,7 +20,8 @@ static int read_pin(void *arg, int check)
 		return 0;
 	run->pin_read = 1;
 	if (cw_secret_read_fd(run->c->pin, run->o->pin_fd) < 0) {
-		fprintf(stderr, "cardwiz: %s\n", _("could not read the PIN from --pin-fd"));
+		fprintf(stderr, "cardwiz: %s\n", errno == EINVAL ? _("the PIN from --pin-fd holds a NUL byte: refused, nothing sent")
+								   : _("could not read the PIN from --pin-fd"));
 		return -1;
 	}
 	return 0;
