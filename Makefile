@@ -201,7 +201,7 @@ uninstall:
 	rm -f $(DESTDIR)$(DATADIR)/faq.yaml
 	-rmdir $(DESTDIR)$(DATADIR)
 	! cmp -s wizard/site.yaml $(SITE_FILE) || rm -f $(SITE_FILE)
-	-rmdir $(DESTDIR)$(SYSCONFDIR)/cardwiz
+	-rmdir --ignore-fail-on-non-empty $(DESTDIR)$(SYSCONFDIR)/cardwiz
 
 version:
 	@echo $(VERSION)

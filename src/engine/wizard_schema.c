@@ -153,11 +153,12 @@ static int is_url(const char *s)
 
 static void p_url(struct wz_ctx *c, const struct ynode *v, void *obj, const struct field *f)
 {
+	const char *before = *(const char **)at(obj, f); /* a site file's bad value leaves the tree's */
 	p_str(c, v, obj, f);
 	const char *s = *(const char **)at(obj, f);
 	if (s && !is_url(s)) {
 		wz_error(c, v->pos, CW_WERR_VALUE, _("'%s' is not an http:// or https:// address"), s);
-		*(const char **)at(obj, f) = NULL;
+		*(const char **)at(obj, f) = before;
 	}
 }
 
