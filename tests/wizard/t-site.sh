@@ -28,6 +28,15 @@ got=$(counts wizard/site.yaml)
 grep -qE '^site_version: 1$' wizard/site.yaml && grep -qE '^site_version: 1$' tests/wizard/good-site-0.1.yaml ||
 	bad "a site file without site_version: 1"
 
+# The example of cardwiz-wizard(5)'s SITE FILE section is valid as printed.
+awk '/^\.Sh SITE FILE/ { on = 1 } on && /^An example:/ { ex = 1; next } ex && /^\.Bd -literal/ { inside = 1; next }
+	inside && /^\.Ed/ { exit } inside { print }' man/cardwiz-wizard.5 >"$tmp/example.yaml"
+if grep -q '^site_version: 1$' "$tmp/example.yaml" && [ "$(counts "$tmp/example.yaml")" = "$tree_nodes $((tree_profiles + 1))" ]; then
+	ok "the site file example in cardwiz-wizard(5) passes"
+else
+	bad "the site file example in cardwiz-wizard(5): $(timeout 20 "$cw" --lang=en --check-wizard "$tmp/example.yaml" 2>&1 | head -n 3)"
+fi
+
 # On the test bed: the site's profile claims the virtual card and its PIN rule (8 digits) keeps
 # the 6-digit PIN from the card (no VERIFY in the card's log); the site's bridge is asked.
 if [ -x build/vcard ] && [ -x tests/testbed/run ]; then
