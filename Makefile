@@ -1,10 +1,16 @@
 # Makefile — build, test, install cardwiz (GNU make + pkg-config, no autotools).
-VERSION := 0.1.0
+# One version, debian/changelog's (dpkg reads it there); its first line by sed, so that a build
+# needs no dpkg-dev: "cardwiz (0.1.0) unstable; urgency=medium" → 0.1.0. tests/cli/t-version.sh
+# checks that this, dpkg-parsechangelog and --version agree.
+VERSION := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog)
 
 PREFIX ?= /usr/local
 DESTDIR ?=
 BINDIR = $(PREFIX)/bin
 DATADIR = $(PREFIX)/share/cardwiz
+# The site file (cardwiz-wizard(5)) is SYSCONFDIR/cardwiz/site.yaml: /etc for PREFIX=/usr (the
+# package), else PREFIX/etc (/usr/local/etc/cardwiz/site.yaml for a plain make install).
+SYSCONFDIR = $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
 LOCALEDIR = $(PREFIX)/share/locale
 MANDIR = $(PREFIX)/share/man
 
@@ -30,8 +36,12 @@ SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover
 endif
 OPT ?= -O2 -g
 CPPFLAGS_CW = -Iinclude -D_GNU_SOURCE -DOPENSSL_API_COMPAT=30000 \
-	-DCW_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(LOCALEDIR)"' -DDATADIR='"$(DATADIR)"'
-ALL_CFLAGS = -std=gnu11 $(OPT) $(WARN) $(SAN) $(CPPFLAGS_CW) $(PKG_CFLAGS) $(CFLAGS)
+	-DCW_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(LOCALEDIR)"' -DDATADIR='"$(DATADIR)"' \
+	-DSYSCONFDIR='"$(SYSCONFDIR)"'
+# The user's (or dpkg-buildflags') CPPFLAGS, CFLAGS and LDFLAGS come after the project's, so they
+# win where they disagree (-O0 over OPT's -O2, hardening's -D_FORTIFY_SOURCE) and add to -Werror
+# and the sanitizers rather than replace them; the project's -Iinclude stays first.
+ALL_CFLAGS = -std=gnu11 $(OPT) $(WARN) $(SAN) $(CPPFLAGS_CW) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 
 SRCS := $(wildcard src/*.c src/*/*.c)
@@ -51,8 +61,11 @@ DEPS_BUILD = gcc make pkg-config gettext libncurses-dev libpcsclite-dev libp11-d
 DEPS_TEST = check vsmartcard-vpcd opensc softhsm2 gnutls-bin openssl pcsc-tools tmux iproute2 \
 	util-linux procps python3 man-db bsdextrautils systemd bc valgrind gdb clang libclang-rt-14-dev
 VPCD_CONF = /etc/reader.conf.d/vpcd
+# What `make deb` needs beyond DEPS_BUILD (debian/control's Build-Depends are those of DEPS_BUILD
+# that the build uses).
+DEPS_DEB = build-essential dpkg-dev debhelper lintian fakeroot
 
-.PHONY: all check test-only install uninstall clean deps deps-test demo bench pot fuzz FORCE
+.PHONY: all check test-only install uninstall clean deps deps-test deps-deb deb version demo bench pot fuzz FORCE
 .DEFAULT_GOAL := all
 
 all: $(B)/cardwiz $(MO)
@@ -152,6 +165,9 @@ endef
 deps:
 	$(call apt_install,$(DEPS_BUILD))
 
+deps-deb: deps
+	$(call apt_install,$(DEPS_DEB))
+
 # vsmartcard-vpcd's reader.conf entry would give the host's pcscd two readers open to the
 # network (doc/FIELD-NOTES.md): divert it out of reader.conf.d before and after installing (pcscd reads
 # every file there but dot files, so the diverted copy lives outside); the test bed has its own.
@@ -172,11 +188,15 @@ deps-test: deps
 	@! grep -ls libifdvpcd $$(find /etc/reader.conf.d -maxdepth 1 -type f ! -name '.*' 2>/dev/null) /dev/null || \
 		{ echo "cardwiz: a vpcd reader entry is still in /etc/reader.conf.d"; exit 1; }
 
+# The site file is the institution's: installed only where there is none (the package makes it a
+# conffile), and uninstalled only while it is still the one shipped.
+SITE_FILE = $(DESTDIR)$(SYSCONFDIR)/cardwiz/site.yaml
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
-		$(DESTDIR)$(LOCALEDIR)/zh_TW/LC_MESSAGES
+		$(DESTDIR)$(LOCALEDIR)/zh_TW/LC_MESSAGES $(DESTDIR)$(SYSCONFDIR)/cardwiz
 	install -m 755 $(B)/cardwiz $(DESTDIR)$(BINDIR)/cardwiz
-	install -m 644 wizard/*.yaml $(DESTDIR)$(DATADIR)/
+	install -m 644 wizard/faq.yaml $(DESTDIR)$(DATADIR)/
+	[ -e $(SITE_FILE) ] || install -m 644 wizard/site.yaml $(SITE_FILE)
 	install -m 644 man/cardwiz.1 $(DESTDIR)$(MANDIR)/man1/cardwiz.1
 	$(if $(wildcard man/cardwiz-wizard.5),install -m 644 man/cardwiz-wizard.5 $(DESTDIR)$(MANDIR)/man5/cardwiz-wizard.5)
 	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/zh_TW/LC_MESSAGES/cardwiz.mo
@@ -184,8 +204,26 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cardwiz $(DESTDIR)$(MANDIR)/man1/cardwiz.1 \
 		$(DESTDIR)$(MANDIR)/man5/cardwiz-wizard.5 $(DESTDIR)$(LOCALEDIR)/zh_TW/LC_MESSAGES/cardwiz.mo
-	rm -f $(addprefix $(DESTDIR)$(DATADIR)/,$(notdir $(wildcard wizard/*.yaml)))
+	rm -f $(DESTDIR)$(DATADIR)/faq.yaml
 	-rmdir $(DESTDIR)$(DATADIR)
+	! cmp -s wizard/site.yaml $(SITE_FILE) || rm -f $(SITE_FILE)
+	-rmdir --ignore-fail-on-non-empty $(DESTDIR)$(SYSCONFDIR)/cardwiz
+
+version:
+	@echo $(VERSION)
+
+# The Debian package (debian/, see README): dpkg-buildpackage runs in a copy of the tree's files
+# under build/deb/ (tracked and new ones; git's list where there is one), so that its clean
+# (make clean), debian/cardwiz/ and the .deb, .changes and .buildinfo it writes into the parent
+# folder stay out of the work tree. The package is build/deb/cardwiz_VERSION_ARCH.deb.
+DEB_SRC = $(B)/deb/cardwiz-$(VERSION)
+deb:
+	rm -rf $(B)/deb && mkdir -p $(DEB_SRC)
+	if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+		git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf - ; \
+	else tar --exclude=./build -cf - . ; fi | tar -xf - -C $(DEB_SRC)
+	cd $(DEB_SRC) && dpkg-buildpackage -us -uc -b
+	@ls -1 $(B)/deb/cardwiz_$(VERSION)_*.deb
 
 clean:
 	rm -rf $(B)

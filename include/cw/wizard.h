@@ -146,7 +146,8 @@ struct cw_node {
 struct cw_wizard_mem;
 
 struct cw_wizard {
-	int version;
+	int version;                 /* the tree's format (version:) */
+	int site_version;            /* a site file's format (site_version:), 0 when none was laid over */
 	struct cw_site site;
 	struct cw_profile *profiles;
 	int nprofiles;
@@ -189,9 +190,16 @@ struct cw_wizard_errors {
  */
 int cw_wizard_load_buffer(const char *name, const char *buf, size_t len, struct cw_wizard **out,
 			  struct cw_wizard_errors *errs);
-/* The same from a file (read up to CW_WIZARD_MAX_BYTES + 1 bytes: a larger file is refused). */
+/*
+ * The same from a file (read up to CW_WIZARD_MAX_BYTES + 1 bytes: a larger file is refused). Both
+ * load either kind of file: a whole tree, or a site file (site_version:), which is laid over the
+ * default tree (cw_default_wizard()); errors are then the site file's, or one naming the tree.
+ */
 int cw_wizard_load_file(const char *path, struct cw_wizard **out, struct cw_wizard_errors *errs);
-/* The wizard file to use: --wizard FILE when given, else cw_default_wizard() (the build tree's, else the installed one). */
+/*
+ * The wizard file to use: --wizard FILE when given (a tree or a site file), else the installed site
+ * file when there is one (cw_default_site(): it is laid over the tree), else cw_default_wizard().
+ */
 const char *cw_wizard_path(const char *option);
 void cw_wizard_free(struct cw_wizard *w);
 

@@ -1,4 +1,4 @@
-/* paths.c — locating the message catalogue and the wizard file, build tree first. */
+/* paths.c — locating the message catalogue, the wizard file and the site file, build tree first. */
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,6 +12,9 @@
 #endif
 #ifndef DATADIR
 #define DATADIR "/usr/local/share/cardwiz"
+#endif
+#ifndef SYSCONFDIR
+#define SYSCONFDIR "/usr/local/etc"
 #endif
 
 static char exe_dir[PATH_MAX];
@@ -50,13 +53,28 @@ const char *cw_locale_dir(void)
 	return locale_dir;
 }
 
+/* The build tree keeps the program in build/ and the data in wizard/, beside the Makefile. */
+static int in_build_tree(void)
+{
+	char path[PATH_MAX + 32];
+	snprintf(path, sizeof(path), "%s/../wizard/faq.yaml", cw_exe_dir());
+	if (!cw_file_exists(path))
+		return 0;
+	snprintf(path, sizeof(path), "%s/../Makefile", cw_exe_dir());
+	return cw_file_exists(path);
+}
+
 const char *cw_default_wizard(void)
 {
-	/* The build tree keeps the program in build/ and the data in wizard/. */
-	snprintf(wizard_path, sizeof(wizard_path), "%s/../wizard/faq.yaml", cw_exe_dir());
-	char marker[sizeof(wizard_path)];
-	snprintf(marker, sizeof(marker), "%s/../Makefile", cw_exe_dir());
-	if (!cw_file_exists(wizard_path) || !cw_file_exists(marker))
+	if (in_build_tree())
+		snprintf(wizard_path, sizeof(wizard_path), "%s/../wizard/faq.yaml", cw_exe_dir());
+	else
 		snprintf(wizard_path, sizeof(wizard_path), "%s/faq.yaml", DATADIR);
 	return wizard_path;
+}
+
+const char *cw_default_site(void)
+{
+	/* A program built for tests never takes the settings of a site where cardwiz is installed. */
+	return in_build_tree() ? NULL : SYSCONFDIR "/cardwiz/site.yaml";
 }

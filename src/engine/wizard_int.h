@@ -50,6 +50,10 @@ struct ynode *wz_yaml_parse(struct wz_ctx *c);
 /* Returns 0, or -1 when the document is not a wizard at all (then nothing else is worth checking). */
 int wz_schema(struct wz_ctx *c, const struct ynode *root);
 void wz_validate(struct wz_ctx *c);
+/* A site file (a mapping with site_version) rather than a whole tree? */
+int wz_is_site_file(const struct ynode *root);
+/* Lay a site file's settings and profiles over c->w, the tree already loaded; wz_validate follows. */
+void wz_site_schema(struct wz_ctx *c, const struct ynode *root);
 
 /* Placeholder checks for one text (in wizard_text.c, beside the expansion). */
 void wz_check_placeholders(struct wz_ctx *c, const char *text, struct cw_pos pos);

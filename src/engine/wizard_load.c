@@ -258,10 +258,99 @@ struct ynode *wz_yaml_parse(struct wz_ctx *c)
 
 /* ---- entry points ---- */
 
-int cw_wizard_load_buffer(const char *name, const char *buf, size_t len, struct cw_wizard **out,
-			  struct cw_wizard_errors *errs)
+/* The whole file into *buf (malloc'd); one byte past the limit is enough to know it is too large. */
+static int read_file(struct wz_ctx *c, const char *path, char **buf, size_t *len)
 {
-	(void)name;
+	*buf = NULL;
+	*len = 0;
+	/* O_NONBLOCK: a FIFO must not hang the start; fstat then refuses anything but a regular file. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	struct stat st;
+	if (fd < 0) {
+		wz_error(c, (struct cw_pos){1, 1}, CW_WERR_IO, _("cannot read the file: %s"), strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		wz_error(c, (struct cw_pos){1, 1}, CW_WERR_IO, "%s", _("not a regular file (a FIFO, a device or a folder is refused)"));
+		return -1;
+	}
+	size_t cap = CW_WIZARD_MAX_BYTES + 1;
+	*buf = malloc(cap);
+	if (!*buf) {
+		close(fd);
+		wz_error(c, (struct cw_pos){1, 1}, CW_WERR_MEMORY, _("out of memory"));
+		return -1;
+	}
+	while (*len < cap) {
+		ssize_t n = read(fd, *buf + *len, cap - *len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+			close(fd);
+			free(*buf);
+			*buf = NULL;
+			wz_error(c, (struct cw_pos){1, 1}, CW_WERR_IO, _("cannot read the file: %s"), strerror(e));
+			return -1;
+		}
+		if (n == 0)
+			break;
+		*len += (size_t)n;
+	}
+	close(fd);
+	return 0;
+}
+
+static int load_buffer(const char *buf, size_t len, struct cw_wizard **out, struct cw_wizard_errors *errs,
+		       int site_ok);
+
+/*
+ * The tree a site file lies over: the default one, and a whole tree (site_ok 0: a site file there
+ * is refused as a tree). Its errors are not the site file's: one error names the tree and its first.
+ */
+static struct cw_wizard *site_base(struct wz_ctx *c)
+{
+	const char *path = cw_default_wizard();
+	struct cw_wizard_errors *errs = calloc(1, sizeof(*errs)); /* big: kept off the stack */
+	if (!errs) {
+		c->oom = 1;
+		return NULL;
+	}
+	struct wz_ctx fc = {.errs = errs};
+	struct cw_wizard *w = NULL;
+	char *buf;
+	size_t len;
+	if (read_file(&fc, path, &buf, &len) == 0) {
+		load_buffer(buf, len, &w, errs, 0);
+		free(buf);
+	}
+	if (!w) {
+		const struct cw_wizard_error *e = errs->n ? &errs->e[0] : NULL;
+		wz_error(c, (struct cw_pos){1, 1}, e ? e->kind : CW_WERR_MEMORY,
+			 _("a site file lies over the wizard file %s, which does not load: %d:%d: %s"), path,
+			 e ? e->line : 1, e ? e->col : 1, e ? e->msg : _("out of memory"));
+	}
+	free(errs);
+	return w;
+}
+
+static struct cw_wizard *new_wizard(void)
+{
+	struct cw_wizard_mem *mem = calloc(1, sizeof(*mem));
+	struct cw_wizard *w = mem ? wz_alloc(mem, sizeof(*w)) : NULL;
+	if (!w) {
+		free(mem);
+		return NULL;
+	}
+	w->mem = mem;
+	w->start.index = -1;
+	return w;
+}
+
+static int load_buffer(const char *buf, size_t len, struct cw_wizard **out, struct cw_wizard_errors *errs,
+		       int site_ok)
+{
 	*out = NULL;
 	memset(errs, 0, sizeof(*errs));
 	struct wz_ctx c = {.errs = errs, .buf = buf, .len = len};
@@ -276,23 +365,27 @@ int cw_wizard_load_buffer(const char *name, const char *buf, size_t len, struct 
 			 _("binary data (a NUL byte): not a wizard file"));
 		return -1;
 	}
-	struct cw_wizard_mem *mem = calloc(1, sizeof(*mem));
-	c.w = mem ? wz_alloc(mem, sizeof(*c.w)) : NULL;
-	if (!c.w) {
-		free(mem);
-		wz_error(&c, (struct cw_pos){1, 1}, CW_WERR_MEMORY, _("out of memory"));
-		return -1;
-	}
-	c.w->mem = mem;
-	c.w->start.index = -1;
 	const struct ynode *root = wz_yaml_parse(&c);
-	if (root && wz_schema(&c, root) == 0 && !c.oom)
-		wz_validate(&c);
+	if (root && site_ok && wz_is_site_file(root)) {
+		/* Site settings on the packaged tree: the tree was validated alone, then again with them. */
+		c.w = site_base(&c);
+		if (c.w) {
+			wz_site_schema(&c, root);
+			if (!c.oom)
+				wz_validate(&c);
+		}
+	} else if (root) {
+		c.w = new_wizard();
+		if (!c.w)
+			c.oom = 1;
+		else if (wz_schema(&c, root) == 0 && !c.oom)
+			wz_validate(&c);
+	}
 	wz_mem_free(&c.tree);
 	if (c.oom)
 		wz_error(&c, (struct cw_pos){1, 1}, CW_WERR_MEMORY, _("out of memory"));
 	sort_errors(errs);
-	if (errs->n || errs->dropped) {
+	if (errs->n || errs->dropped || !c.w) {
 		cw_wizard_free(c.w);
 		return -1;
 	}
@@ -300,55 +393,33 @@ int cw_wizard_load_buffer(const char *name, const char *buf, size_t len, struct 
 	return 0;
 }
 
+int cw_wizard_load_buffer(const char *name, const char *buf, size_t len, struct cw_wizard **out,
+			  struct cw_wizard_errors *errs)
+{
+	(void)name;
+	return load_buffer(buf, len, out, errs, 1);
+}
+
 int cw_wizard_load_file(const char *path, struct cw_wizard **out, struct cw_wizard_errors *errs)
 {
 	*out = NULL;
 	memset(errs, 0, sizeof(*errs));
 	struct wz_ctx c = {.errs = errs};
-	/* O_NONBLOCK: a FIFO must not hang the start; fstat then refuses anything but a regular file. */
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	struct stat st;
-	if (fd < 0) {
-		wz_error(&c, (struct cw_pos){1, 1}, CW_WERR_IO, _("cannot read the file: %s"), strerror(errno));
+	char *buf;
+	size_t len;
+	if (read_file(&c, path, &buf, &len) < 0)
 		return -1;
-	}
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		wz_error(&c, (struct cw_pos){1, 1}, CW_WERR_IO, "%s", _("not a regular file (a FIFO, a device or a folder is refused)"));
-		return -1;
-	}
-	/* One byte past the limit is enough to know the file is too large; never read more. */
-	size_t cap = CW_WIZARD_MAX_BYTES + 1, len = 0;
-	char *buf = malloc(cap);
-	if (!buf) {
-		close(fd);
-		wz_error(&c, (struct cw_pos){1, 1}, CW_WERR_MEMORY, _("out of memory"));
-		return -1;
-	}
-	while (len < cap) {
-		ssize_t n = read(fd, buf + len, cap - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int e = errno;
-			close(fd);
-			free(buf);
-			wz_error(&c, (struct cw_pos){1, 1}, CW_WERR_IO, _("cannot read the file: %s"), strerror(e));
-			return -1;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	close(fd);
-	int r = cw_wizard_load_buffer(path, buf, len, out, errs);
+	int r = load_buffer(buf, len, out, errs, 1);
 	free(buf);
 	return r;
 }
 
 const char *cw_wizard_path(const char *option)
 {
-	return option && *option ? option : cw_default_wizard();
+	if (option && *option)
+		return option;
+	const char *site = cw_default_site();
+	return site && cw_file_exists(site) ? site : cw_default_wizard();
 }
 
 void cw_wizard_free(struct cw_wizard *w)

@@ -153,11 +153,12 @@ static int is_url(const char *s)
 
 static void p_url(struct wz_ctx *c, const struct ynode *v, void *obj, const struct field *f)
 {
+	const char *before = *(const char **)at(obj, f); /* a site file's bad value leaves the tree's */
 	p_str(c, v, obj, f);
 	const char *s = *(const char **)at(obj, f);
 	if (s && !is_url(s)) {
 		wz_error(c, v->pos, CW_WERR_VALUE, _("'%s' is not an http:// or https:// address"), s);
-		*(const char **)at(obj, f) = NULL;
+		*(const char **)at(obj, f) = before;
 	}
 }
 
@@ -316,12 +317,21 @@ static const struct field site_fields[] = {
 	END_FIELDS,
 };
 
+/* A site file's site: the same keys, each optional: a key given replaces the packaged tree's value. */
+static const struct field site_overlay_fields[] = {
+	{"system", p_text, offsetof(struct cw_site, system), ALL, 0, 0, 0, NULL, NULL},
+	{"component", p_inline, 0, ALL, 0, 0, 0, NULL, component_fields},
+	{"signer", p_inline, 0, ALL, 0, 0, 0, NULL, signer_fields},
+	{"contacts", p_inline, 0, ALL, 0, 0, 0, NULL, contact_fields},
+	END_FIELDS,
+};
+
 static void p_site(struct wz_ctx *c, const struct ynode *v, void *obj, const struct field *f)
 {
 	struct cw_site *s = &((struct cw_wizard *)obj)->site;
 	if (!is_map(c, v, f->key))
 		return;
-	parse_map(c, v, site_fields, s, ALL, f->key);
+	parse_map(c, v, f->sub ? f->sub : site_fields, s, ALL, f->key);
 	if (s->signer_host && s->signer_port) {
 		char buf[300];
 		snprintf(buf, sizeof(buf), "%s:%d", s->signer_host, s->signer_port);
@@ -682,6 +692,71 @@ static const struct field top_fields[] = {
 	{"nodes", p_nodes, 0, ALL, ALL, 0, 0, NULL, NULL},
 	END_FIELDS,
 };
+
+/* ---- a site file: the institution's settings laid over the packaged tree (cardwiz-wizard(5)) ---- */
+
+/*
+ * A site profile whose id the tree has replaces that profile where it stands; a new id is added
+ * after the tree's, so the packaged fallback (the first with unlock: pkcs11) stays the fallback.
+ */
+static void p_site_profiles(struct wz_ctx *c, const struct ynode *v, void *obj, const struct field *f)
+{
+	struct cw_wizard *w = obj;
+	c->profiles_pos = v->pos;
+	if (!is_seq(c, v, f->key, CW_WIZARD_MAX_PROFILES))
+		return;
+	int cap = w->nprofiles + v->n;
+	if (cap > CW_WIZARD_MAX_PROFILES) {
+		wz_error(c, v->pos, CW_WERR_TOO_MANY, _("'%s' has %d entries; at most %d are allowed"), f->key, cap,
+			 CW_WIZARD_MAX_PROFILES);
+		return;
+	}
+	struct cw_profile *all = wz_alloc(w->mem, sizeof(*all) * (size_t)(cap ? cap : 1));
+	struct cw_pos *from_site = wz_alloc(&c->tree, sizeof(*from_site) * (size_t)(cap ? cap : 1));
+	if (!all || !from_site) {
+		c->oom = 1;
+		return;
+	}
+	memcpy(all, w->profiles, sizeof(*all) * (size_t)w->nprofiles);
+	w->profiles = all;
+	c->profiles_read = 1;
+	for (const struct ynode *m = v->first; m && !c->oom; m = m->next) {
+		if (!is_map(c, m, "profiles"))
+			continue;
+		struct cw_profile p = {.pos = m->pos, .unlock = CW_UNLOCK_COUNT};
+		parse_map(c, m, profile_fields, &p, ALL, "profile");
+		int i = 0;
+		while (i < w->nprofiles && !(p.id && all[i].id && strcmp(all[i].id, p.id) == 0))
+			i++;
+		if (i < w->nprofiles && from_site[i].line) {
+			wz_error(c, p.pos, CW_WERR_DUPLICATE, _("profile id '%s' is used twice (first at line %d)"), p.id,
+				 from_site[i].line);
+			continue;
+		}
+		if (i == w->nprofiles)
+			w->nprofiles++;
+		all[i] = p;
+		from_site[i] = p.pos;
+	}
+}
+
+static const struct field site_file_fields[] = {
+	{"site_version", p_version, offsetof(struct cw_wizard, site_version), ALL, ALL, 0, 0, NULL, NULL},
+	{"site", p_site, 0, ALL, 0, 0, 0, NULL, site_overlay_fields},
+	{"profiles", p_site_profiles, 0, ALL, 0, 0, 0, NULL, NULL},
+	END_FIELDS,
+};
+
+int wz_is_site_file(const struct ynode *root)
+{
+	return root->type == Y_MAP && lookup(root, "site_version") != NULL;
+}
+
+void wz_site_schema(struct wz_ctx *c, const struct ynode *root)
+{
+	c->profiles_read = 0; /* the tree's fallback was checked with the tree; judged again only if profiles change */
+	parse_map(c, root, site_file_fields, c->w, ALL, "site file");
+}
 
 int wz_schema(struct wz_ctx *c, const struct ynode *root)
 {

@@ -14,7 +14,7 @@ expect() { # expect DESCRIPTION WANT_RC [pattern-in-stdout|-] [pattern-in-stderr
 	if [ "$err_pat" != - ] && ! grep -qE -- "$err_pat" <<<"$err"; then echo "FAIL $what: stderr lacks /$err_pat/: $err"; fail=1; return; fi
 	echo "ok   $what"
 }
-version=$(sed -n 's/^VERSION := //p' Makefile)
+version=$(make -s --no-print-directory version) # debian/changelog's, as the Makefile reads it
 expect "--version" 0 "^cardwiz $version\$" - -- --version
 expect "-V" 0 "^cardwiz $version\$" - -- -V
 expect "--help on stdout" 0 "^Usage: cardwiz" - -- --help

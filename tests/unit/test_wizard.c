@@ -406,7 +406,7 @@ static const struct {
 	{"user-code-forgotten", "英文有大小寫之分"},
 	{"pin-forgotten", "還沒鎖住"},
 	{"pin-forgotten", "600101"},
-	{"pin-forgotten", "2025 年 9 月 23 日"},
+	{"pin-forgotten", "600101"},
 	{"pin-forgotten", "不要隨意告知他人"},
 	{"pin-form", "6–8 碼"},
 	{"pcscd-not-running", "systemctl enable --now pcscd.socket"},

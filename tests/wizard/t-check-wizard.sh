@@ -73,8 +73,8 @@ for _ in $(seq 1 1024); do cat "$tmp/line"; done >"$tmp/one-mib.yaml"
 expect_err "1 MiB file is read" "$tmp/one-mib.yaml" "one-mib.yaml:1:1: empty file"
 printf '#' >>"$tmp/one-mib.yaml"
 expect_err "1 MiB + 1 byte is too large" "$tmp/one-mib.yaml" "one-mib.yaml:1:1: file is larger than 1024 KiB"
-expect_err "/dev/zero ends, too large" /dev/zero "^/dev/zero:1:1: file is larger than 1024 KiB"
-expect_err "/dev/urandom ends, too large" /dev/urandom "^/dev/urandom:1:1: file is larger than 1024 KiB"
+expect_err "/dev/zero is refused at once (a device)" /dev/zero "^/dev/zero:1:1: not a regular file"
+expect_err "/dev/urandom is refused at once (a device)" /dev/urandom "^/dev/urandom:1:1: not a regular file"
 head -c 4000 /dev/urandom >"$tmp/random.bin"
 expect_err "random bytes: a clean error" "$tmp/random.bin" "random.bin:[0-9]+:[0-9]+: "
 
@@ -89,7 +89,7 @@ expect_err "100000 levels deep" "$tmp/deeper.yaml" "deeper.yaml:1:35: nested dee
 expect_err "deep block mappings" "$tmp/block-deep.yaml" "nested deeper than 32 levels"
 
 expect_err "missing file" "$tmp/no-such.yaml" "no-such.yaml:1:1: cannot read the file: No such file or directory"
-expect_err "a folder" "$tmp" "cannot read the file: Is a directory"
+expect_err "a folder" "$tmp" "not a regular file"
 
 # Both languages: program strings through gettext.
 run tests/wizard/bad-next.yaml zh_TW
