@@ -24,6 +24,15 @@ static void sync_form(struct tui *t)
 		tui_form_close(t, -1);
 }
 
+/* Quitting: the helper goes at once. A polite stop lets its module finalise, which waits on pcscd
+ * for as long as pcscd takes — forever when it is stopped. Killed, its PC/SC connection closes
+ * and pcscd resets the card it held (logging it out). */
+void tui_helper_end(struct tui *t)
+{
+	cw_checker_abandon(&t->c); /* the check in flight, if any */
+	cw_helper_kill(&t->c.helper);
+}
+
 static void feed(struct tui *t, const struct cw_result *r)
 {
 	cw_frontend_pin_result(t->e, &t->c, r, t->o->allow_final_try);
