@@ -339,7 +339,6 @@ static int run(const struct cw_options *o, int kiosk)
 	arm_deadline();
 	endwin();
 	curses_on = 0;
-	tui_helper_end(&t); /* before the visit's end, which would wait for it to finish politely */
 	tui_kiosk_end(&t, "stopped");
 	teardown(&t);
 	return rc;

@@ -96,19 +96,19 @@ scenario_kiosk_term() {
 	no_helper_left
 }
 
-# The visit ends (SIGUSR1) while pcscd is stopped: stopping its helper politely would wait on the
-# helper's module finalising against pcscd. SIGTERM must still end the station in time, and the
-# helper must not outlive it.
+# The visit ends (SIGUSR1) while pcscd is stopped: a polite stop of its helper would wait on the
+# module finalising against pcscd (so it did, until a signal cut the wait short). The station
+# must be back at its start screen at once, SIGTERM must end it in time, no helper outlive it.
 scenario_kiosk_blocked_term() {
 	tui_start --lang=en --kiosk
 	wait_for 'Type the PIN'
 	freeze
 	local pid t0; pid=$(cardwiz_pid)
 	kill -USR1 "$pid"
-	sleep 0.5
+	wait_for 'Please insert your card' 2
 	t0=$(now_ms)
 	kill -TERM "$pid"
-	quits_in_time "kiosk: SIGTERM while the station waits on its helper" "$t0"
+	quits_in_time "kiosk: SIGTERM after a visit ended with pcscd stopped" "$t0"
 	terminal_restored
 	no_helper_left
 }
