@@ -27,14 +27,14 @@ void tui_theme_init(struct tui *t);
 static int sig_fd = -1;
 
 /* The quit guarantee's last resort. The loop itself never blocks, the monitor is left behind
- * when stuck and the helper is killed; but a call into pcscd or a module can still block this
- * thread where nothing else can cut it off (a helper's module finalising against a stopped
- * pcscd, a write to a terminal stopped with Ctrl-S). So a quit arms a deadline: when it passes, the terminal is put back as the shell had
- * it and the process ends (the helper dies with it, see main.c). */
+ * when stuck and the helper is killed; but a call can still block this thread where nothing
+ * else cuts it off (a write to a terminal stopped with Ctrl-S, a library waiting on pcscd). So a
+ * quit arms a deadline: when it passes, the terminal is put back as the shell had it and the
+ * process ends (the helper dies with it, see main.c). */
 static volatile sig_atomic_t curses_on, deadline_armed, end_status = 1;
 static struct termios shell_tio;
 static int have_shell_tio;
-static char undo_screen[256]; /* the terminal's own strings: keypad off, normal cursor and attributes, main screen */
+static char undo_screen[256]; /* the terminal's strings: keypad off, cursor and attributes normal, main screen */
 static size_t undo_screen_len;
 
 static void on_deadline(int sig)

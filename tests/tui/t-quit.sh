@@ -46,8 +46,8 @@ at_steps() {
 scenario_q_busy() {
 	at_steps
 	freeze
-	send r # a recheck: the helper goes into pcscd and stays there
-	sleep 0.5
+	send r # a recheck: the helper goes into pcscd and stays there (the spinner turns)
+	wait_for '[◐◓◑◒]'
 	local t0; t0=$(now_ms)
 	send q
 	quits_in_time "q while the helper and the monitor wait on a stopped pcscd" "$t0"
@@ -69,8 +69,7 @@ scenario_ctrl_c_form() {
 scenario_term_from_start() {
 	freeze # before cardwiz starts: its monitor and first helper both hang in SCardEstablishContext
 	tui_start --lang=en
-	wait_for 'cardwiz'
-	sleep 0.5
+	wait_for 'cardwiz' # drawn: the monitor thread is already inside pcscd
 	local pid t0; pid=$(cardwiz_pid)
 	[ -n "$pid" ] || die "no cardwiz process in the pane"
 	t0=$(now_ms)
@@ -119,7 +118,7 @@ scenario_kiosk_blocked_term() {
 scenario_xoff_term() {
 	at_steps
 	send C-s
-	send l # a redraw: its write now blocks
+	send l # a redraw: its write now blocks (sooner or later: a SIGTERM first takes the usual way)
 	sleep 0.5
 	alive || die "cardwiz ended on Ctrl-S"
 	local pid t0; pid=$(cardwiz_pid)
@@ -133,7 +132,7 @@ scenario_xoff_term() {
 scenario_plain_ctrl_c() {
 	freeze
 	tui_start --lang=en --plain
-	sleep 1 # its first check is in the helper, in pcscd
+	wait_for 'Operating system' # the next check is in the helper, in pcscd
 	local t0; t0=$(now_ms)
 	send C-c # the terminal's SIGINT, to cardwiz and its helper (--plain keeps the default action)
 	quits_in_time "--plain: Ctrl-C, pcscd stopped" "$t0"
