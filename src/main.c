@@ -1,5 +1,9 @@
 /* main.c — cardwiz's entry point: parse the command line, set the language, run one front end. */
 #include <stdio.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+#include <signal.h>
 
 #include "cw/helper.h"
 #include "cw/i18n.h"
@@ -30,8 +34,15 @@ int main(int argc, char **argv)
 	case CW_PARSE_USAGE: return 2;
 	case CW_PARSE_RUN: break;
 	}
-	if (o.helper_fd >= 0)
+	if (o.helper_fd >= 0) {
+#ifdef __linux__
+		/* The helper dies with its front end, however that ends (SIGTERM, a crash, the quit
+		 * deadline): one stuck in pcscd or a module would otherwise outlive it, holding the card.
+		 * A front end gone before this line closed the socket: the first read ends the helper. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
 		return cw_helper_main(o.helper_fd);
+	}
 	if (!front_ends[o.mode]) {
 		fprintf(stderr, "cardwiz: ");
 		fprintf(stderr, _("%s is not implemented in this version yet; try --report"), cw_mode_name(o.mode));

@@ -28,6 +28,8 @@ struct cw_monitor {
 	struct cw_monitor_state state;
 	long ctx;                         /* the thread's SCARDCONTEXT, for SCardCancel */
 	int have_ctx;
+	int done;                         /* the thread has ended (set under the lock) */
+	int abandoned;                    /* stop gave up on a thread stuck in pcscd */
 };
 
 /* Start the thread; the UI waits on cw_monitor_fd in poll(). 0 or -1. */
@@ -35,6 +37,9 @@ int cw_monitor_start(struct cw_monitor *m);
 int cw_monitor_fd(const struct cw_monitor *m);
 /* Drain the pipe after it was readable and copy the state. */
 void cw_monitor_read(struct cw_monitor *m, struct cw_monitor_state *out);
-void cw_monitor_stop(struct cw_monitor *m);
+/* Stop the thread, waiting at most wait_ms: 0 when it ended. -1 when it is stuck in a call into
+ * pcscd (a stopped or hung pcscd): it is then abandoned, never joined, and m with its pipes stays
+ * in use by it — call this only when the process is ending, and never start m again. */
+int cw_monitor_stop(struct cw_monitor *m, int wait_ms);
 
 #endif

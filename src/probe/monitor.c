@@ -173,6 +173,9 @@ static void *run(void *arg)
 		if (should_stop(m, 0))
 			break;
 	}
+	pthread_mutex_lock(&m->lock);
+	m->done = 1; /* the canceller's cue to end */
+	pthread_mutex_unlock(&m->lock);
 	return NULL;
 }
 
@@ -206,31 +209,68 @@ void cw_monitor_read(struct cw_monitor *m, struct cw_monitor_state *out)
 	pthread_mutex_unlock(&m->lock);
 }
 
-void cw_monitor_stop(struct cw_monitor *m)
+/* SCardCancel talks to pcscd and blocks for as long as pcscd does (stopped, hung): it runs on a
+ * thread of its own, repeated until the monitor ends (a cancel that lands before the monitor is
+ * back in its wait is lost), so that the caller never waits on pcscd. */
+static void *cancel_run(void *arg)
 {
-	if (!m->running)
-		return;
-	char b = 1;
-	(void)!write(m->stop[1], &b, 1);
-	/* A cancel that lands before the thread is back in its wait is lost: repeat until it ends. */
+	struct cw_monitor *m = arg;
 	for (;;) {
 		pthread_mutex_lock(&m->lock);
-		if (m->have_ctx)
-			SCardCancel((SCARDCONTEXT)m->ctx);
+		int done = m->done, have = m->have_ctx;
+		long ctx = m->ctx;
 		pthread_mutex_unlock(&m->lock);
-		struct timespec t;
-		clock_gettime(CLOCK_REALTIME, &t);
-		t.tv_nsec += 100 * 1000000L;
-		if (t.tv_nsec >= 1000000000L) {
-			t.tv_sec++;
-			t.tv_nsec -= 1000000000L;
-		}
-		if (pthread_timedjoin_np(m->thread, NULL, &t) == 0)
+		if (done)
 			break;
+		if (have)
+			SCardCancel((SCARDCONTEXT)ctx); /* a context released meanwhile: an invalid handle, no harm */
+		struct timespec pause = {0, 50 * 1000000L};
+		nanosleep(&pause, NULL);
+	}
+	return NULL;
+}
+
+/* The realtime clock wait_ms from now, for pthread_timedjoin_np. */
+static struct timespec due_in(int wait_ms)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_REALTIME, &t);
+	t.tv_sec += wait_ms / 1000;
+	t.tv_nsec += (long)(wait_ms % 1000) * 1000000L;
+	if (t.tv_nsec >= 1000000000L) {
+		t.tv_sec++;
+		t.tv_nsec -= 1000000000L;
+	}
+	return t;
+}
+
+int cw_monitor_stop(struct cw_monitor *m, int wait_ms)
+{
+	if (!m->running)
+		return 0;
+	m->running = 0;
+	char b = 1;
+	(void)!write(m->stop[1], &b, 1);
+	pthread_t canceller;
+	int cancelling = pthread_create(&canceller, NULL, cancel_run, m) == 0;
+	struct timespec due = due_in(wait_ms);
+	int ended = pthread_timedjoin_np(m->thread, NULL, &due) == 0;
+	if (!ended) {
+		/* Stuck in pcscd (SCardEstablishContext, SCardGetStatusChange): left behind. It still
+		 * holds m and its pipes, so neither is closed; the process is ending, the leak with it. */
+		pthread_detach(m->thread);
+		if (cancelling)
+			pthread_detach(canceller);
+		m->abandoned = 1;
+		return -1;
+	}
+	if (cancelling && pthread_timedjoin_np(canceller, NULL, &due) != 0) {
+		pthread_detach(canceller); /* inside SCardCancel: it still reads m's lock */
+		m->abandoned = 1;
 	}
 	for (int i = 0; i < 2; i++) {
 		close(m->pipe[i]);
 		close(m->stop[i]);
 	}
-	m->running = 0;
+	return m->abandoned ? -1 : 0;
 }

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
+#include <term.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "cw/host.h"
@@ -17,17 +19,73 @@
 #include "tui_int.h"
 
 #define SPIN_MS 120
+#define MONITOR_STOP_MS 300 /* then a monitor stuck in pcscd is left behind */
+#define QUIT_DEADLINE_S 1   /* from the quit to the end of the process, whatever still blocks */
 
 void tui_theme_init(struct tui *t);
 
 static int sig_fd = -1;
+
+/* The quit guarantee's last resort. The loop itself never blocks, the monitor is left behind
+ * when stuck and the helper is killed; but a call can still block this thread where nothing
+ * else cuts it off (a write to a terminal stopped with Ctrl-S, a library waiting on pcscd). So a
+ * quit arms a deadline: when it passes, the terminal is put back as the shell had it and the
+ * process ends (the helper dies with it, see main.c). */
+static volatile sig_atomic_t curses_on, deadline_armed, end_status = 1;
+static struct termios shell_tio;
+static int have_shell_tio;
+static char undo_screen[256]; /* the terminal's strings: keypad off, cursor and attributes normal, main screen */
+static size_t undo_screen_len;
+
+static void on_deadline(int sig)
+{
+	(void)sig;
+	if (curses_on) {
+		if (have_shell_tio) {
+			/* Output stopped with Ctrl-S would block the write below: turning IXON off restarts
+			 * it (tcflow cannot: it undoes only its own stop); then the shell's modes come back. */
+			struct termios no_xoff = shell_tio;
+			no_xoff.c_iflag &= (tcflag_t)~IXON;
+			tcsetattr(STDIN_FILENO, TCSANOW, &no_xoff);
+			tcsetattr(STDIN_FILENO, TCSANOW, &shell_tio);
+		}
+		(void)!write(STDOUT_FILENO, undo_screen, undo_screen_len);
+	}
+	_exit(end_status);
+}
+
+static void arm_deadline(void)
+{
+	if (!deadline_armed) {
+		deadline_armed = 1;
+		alarm(QUIT_DEADLINE_S);
+	}
+}
 
 static void on_signal(int sig)
 {
 	unsigned char b = (unsigned char)sig;
 	int saved = errno;
 	(void)!write(sig_fd, &b, 1);
+	if (sig == SIGTERM || sig == SIGINT || sig == SIGHUP) { /* the loop may be blocked: it still ends */
+		end_status = 128 + sig;
+		arm_deadline();
+	}
 	errno = saved;
+}
+
+/* Collect the terminal's undo strings now, while curses knows the terminal (not in a handler). */
+static void keep_undo_screen(void)
+{
+	const char *caps[] = {keypad_local, cursor_normal, exit_attribute_mode, exit_ca_mode};
+	undo_screen_len = 0;
+	for (size_t i = 0; i < sizeof(caps) / sizeof(caps[0]); i++) {
+		size_t n = caps[i] && caps[i] != (const char *)-1 ? strlen(caps[i]) : 0;
+		if (n && undo_screen_len + n <= sizeof(undo_screen)) {
+			memcpy(undo_screen + undo_screen_len, caps[i], n);
+			undo_screen_len += n;
+		}
+	}
 }
 
 static void resize(struct tui *t)
@@ -48,6 +106,9 @@ static int catch_signals(struct tui *t)
 	static const int sigs[] = {SIGWINCH, SIGTERM, SIGINT, SIGHUP, SIGUSR1};
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		sigaction(sigs[i], &sa, NULL);
+	struct sigaction deadline = {.sa_handler = on_deadline};
+	sigemptyset(&deadline.sa_mask);
+	sigaction(SIGALRM, &deadline, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	if (t->kiosk) { /* only staff end a station, with SIGTERM */
 		signal(SIGINT, SIG_IGN);
@@ -84,27 +145,39 @@ static void draw(struct tui *t)
 	refresh();
 }
 
-/* Keys every screen shares; the view gets the rest first when a form is being typed into. */
+/* A form on screen has the keyboard: whatever it takes is typed, never a command. */
+static int form_has_focus(const struct tui *t)
+{
+	return t->form.active && t->view == &tui_step_view && !t->too_small;
+}
+
+/* A station has no way out and no files: q, s and control keys (Ctrl-C, Ctrl-Z, Ctrl-\) do
+ * nothing there — outside forms; inside, a PIN may hold any of them. */
+static int kiosk_drops(int ch)
+{
+	return ch == 'q' || ch == 's' || (ch < 0x20 && ch != '\n' && ch != '\r' && ch != '\t' && ch != 27 && ch != 8);
+}
+
+/* Every key passes here, in one order: a form with the focus first (it returns what it does not
+ * use: arrows, control keys), then the station's filter, then the keys every screen shares, then
+ * the screen's own. Nothing before the form may drop or act on a key. */
 static void key(struct tui *t, int ch)
 {
 	if (ch == KEY_RESIZE) {
 		resize(t);
 		return;
 	}
+	tui_kiosk_key(t); /* any key is a visitor still there */
+	int typing = form_has_focus(t);
+	if (typing && t->view->key(t, ch))
+		return;
+	if (t->kiosk && kiosk_drops(ch))
+		return;
 	if (t->too_small) {
-		if (ch == 'q' && !t->kiosk)
+		if (ch == 'q')
 			t->quit = 1;
 		return;
 	}
-	if (t->kiosk) {
-		tui_kiosk_key(t);
-		/* No way out and no files: q, s, and control keys (Ctrl-C, Ctrl-Z, Ctrl-\) do nothing. */
-		if (ch == 'q' || ch == 's' || (ch < 0x20 && ch != '\n' && ch != '\r' && ch != '\t' && ch != 27 && ch != 8))
-			return;
-	}
-	int typing = t->form.active && t->view == &tui_step_view;
-	if (typing && t->view->key(t, ch))
-		return;
 	t->msg[0] = '\0';
 	switch (ch) {
 	case 'q':
@@ -180,8 +253,9 @@ static int setup(struct tui *t, const struct cw_options *o, int kiosk)
 static void teardown(struct tui *t)
 {
 	tui_form_close(t, -1);
+	tui_helper_end(t);
 	if (t->monitor_ok)
-		cw_monitor_stop(&t->mon);
+		cw_monitor_stop(&t->mon, MONITOR_STOP_MS);
 	cw_checker_close(&t->c);
 	cw_engine_free(t->e);
 	cw_wizard_free(t->w);
@@ -189,7 +263,10 @@ static void teardown(struct tui *t)
 
 static void start_curses(struct tui *t)
 {
+	have_shell_tio = tcgetattr(STDIN_FILENO, &shell_tio) == 0;
 	initscr();
+	keep_undo_screen();
+	curses_on = 1;
 	if (t->kiosk)
 		raw(); /* Ctrl-C, Ctrl-Z and Ctrl-\ arrive as keys, not signals */
 	else
@@ -255,12 +332,16 @@ static int run(const struct cw_options *o, int kiosk)
 		draw(&t);
 		wait_and_handle(&t);
 	}
-	endwin();
-	tui_kiosk_end(&t, "stopped");
 	struct cw_diagnosis d;
 	cw_engine_diagnosis(t.e, &d);
+	rc = kiosk || d.code == CW_CODE_OK ? 0 : 1;
+	end_status = rc; /* a loop that ended ends as usual, even if the deadline cuts the rest short */
+	arm_deadline();
+	endwin();
+	curses_on = 0;
+	tui_kiosk_end(&t, "stopped");
 	teardown(&t);
-	return kiosk || d.code == CW_CODE_OK ? 0 : 1;
+	return rc;
 }
 
 int cw_tui_main(const struct cw_options *o)

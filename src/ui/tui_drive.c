@@ -24,6 +24,18 @@ static void sync_form(struct tui *t)
 		tui_form_close(t, -1);
 }
 
+/* The helper goes at once (quitting, a visit's end, another card). A polite stop lets its module
+ * finalise, which waits on pcscd for as long as pcscd takes — for ever when it is stopped, and
+ * the UI with it. Killed, its PC/SC connection closes and pcscd resets the card it held (logging
+ * it out). */
+void tui_helper_end(struct tui *t)
+{
+	if (!cw_helper_running(&t->c.helper))
+		return; /* none started (or the checker never set up: its fields are zero, not -1) */
+	cw_checker_abandon(&t->c); /* the check in flight, if any */
+	cw_helper_kill(&t->c.helper);
+}
+
 static void feed(struct tui *t, const struct cw_result *r)
 {
 	cw_frontend_pin_result(t->e, &t->c, r, t->o->allow_final_try);
@@ -105,8 +117,10 @@ static void event(struct tui *t, enum cw_event ev)
 	}
 	interrupt(t);
 	cw_secret_clear(t->pin); /* another card, or none: its PIN is asked again */
-	if (ev == CW_EVENT_CARD_INSERTED || ev == CW_EVENT_SERVICE_BACK || ev == CW_EVENT_READERS_CHANGED)
+	if (ev == CW_EVENT_CARD_INSERTED || ev == CW_EVENT_SERVICE_BACK || ev == CW_EVENT_READERS_CHANGED) {
+		tui_helper_end(t); /* killed, not stopped politely: that could wait on pcscd for ever */
 		cw_checker_reset(&t->c); /* a fresh helper: nothing loaded for the old card survives */
+	}
 	cw_engine_event(t->e, ev);
 	tui_drive(t);
 }

@@ -127,6 +127,8 @@ void tui_checker_expired(struct tui *t);
 void tui_monitor_ready(struct tui *t);
 void tui_do_action(struct tui *t, int action);
 void tui_run_deferred(struct tui *t);
+/* Kill the helper now, whatever it is doing: the UI never waits on pcscd or a module. */
+void tui_helper_end(struct tui *t);
 /* The full test (key t, or an action): asks for the PIN first when none is held and the card can take one. */
 void tui_full_test(struct tui *t, int ask_pin);
 

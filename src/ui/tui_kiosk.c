@@ -81,8 +81,7 @@ void tui_kiosk_end(struct tui *t, const char *why)
 {
 	if (!t->visiting)
 		return;
-	if (t->c.pending >= 0)
-		cw_checker_abandon(&t->c);
+	tui_helper_end(t); /* never a polite stop: it waits on the module, which may wait on a stuck pcscd */
 	report_visit(t, why);
 	/* Wipe everything of the visit: forms and their secrets, the PIN, results, the screen. */
 	tui_form_close(t, -1);

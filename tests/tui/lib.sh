@@ -109,7 +109,7 @@ tui_start() {
 	[ "${TUI_NO_MODULE:-0}" = 1 ] || args=(--module "$CARDWIZ_TEST_MODULE" "${args[@]}")
 	TUI_COLS=${size%x*} TUI_ROWS=${size#*x}
 	tui_stop
-	rm -f "$TUI_WORK/rc"
+	rm -f "$TUI_WORK/rc" "$TUI_WORK/stty" "$TUI_WORK/screen-modes"
 	local cmd="$TUI_WORK/cmd.sh" conf="$TUI_WORK/tmux.conf" e
 	mkdir -p "$TUI_WORK/cwd"
 	{
@@ -121,11 +121,20 @@ tui_start() {
 		for e in "${envs[@]}"; do
 			if [ -z "${e#*=}" ]; then echo "unset ${e%%=*}"; else echo "export ${e%%=*}=$(printf %q "${e#*=}")"; fi
 		done
+		# A trap (not an ignore: cardwiz gets the default back) keeps this shell going when Ctrl-C
+		# ends a cardwiz that does not catch it (--plain), so that what follows still runs.
+		echo "trap : INT"
 		printf '%q' "$CARDWIZ"
 		printf ' %q' "${args[@]}"
 		echo
-		# The exit status (128+N for a signal) for wait_exit; the pane stays (remain-on-exit).
-		echo "rc=\$?; echo \$rc >$(printf %q "$TUI_WORK/rc"); exit \$rc"
+		# The exit status (128+N for a signal) for wait_exit; the pane stays (remain-on-exit). Before
+		# it, the terminal as cardwiz left it, for terminal_restored: its modes, and tmux's view of
+		# the pane while it is alive (a dead pane's cursor reads as hidden); tmux may still be
+		# reading cardwiz's last bytes, hence the short wait for the expected answer.
+		echo "rc=\$?; stty -a >$(printf %q "$TUI_WORK/stty") 2>&1"
+		echo "for i in \$(seq 20); do m=\$(TMUX_TMPDIR=$(printf %q "$TMUX_TMPDIR") tmux -L $TUI_SOCK display -p -t cw '#{alternate_on} #{cursor_flag}'); [ \"\$m\" = '0 1' ] && break; sleep 0.05; done"
+		echo "echo \"\$m\" >$(printf %q "$TUI_WORK/screen-modes")"
+		echo "echo \$rc >$(printf %q "$TUI_WORK/rc"); exit \$rc"
 	} >"$cmd"
 	cat >"$conf" <<-EOF
 		set -g status off
@@ -271,6 +280,24 @@ wait_exit() {
 	done
 	tui_rc=$(cat "$TUI_WORK/rc")
 }
+
+# terminal_restored: after wait_exit, the terminal is as a shell wants it: echo and line editing
+# on (stty, run in the pane right after cardwiz), the main screen back and the cursor shown (tmux).
+terminal_restored() {
+	local modes screen_modes
+	modes=$(cat "$TUI_WORK/stty" 2>/dev/null)
+	screen_modes=$(cat "$TUI_WORK/screen-modes" 2>/dev/null)
+	if grep -qw -- '-echo' <<<"$modes" || grep -qw -- '-icanon' <<<"$modes" || ! grep -qw icanon <<<"$modes"; then
+		bad "the terminal was left in cardwiz's modes: $(grep -oE -- '-?(echo|icanon|isig)\>' <<<"$modes" | tr '\n' ' ')"
+	elif [ "$screen_modes" != "0 1" ]; then
+		bad "the pane was left on cardwiz's screen or with the cursor hidden (alternate_on cursor_flag: $screen_modes)"
+	else
+		ok "terminal restored (echo, icanon, main screen, cursor)"
+	fi
+}
+
+# cardwiz_pid: the pid of cardwiz in the pane (the pane's shell runs it as its child).
+cardwiz_pid() { pgrep -P "$(tm display -p -t cw '#{pane_pid}')" -x cardwiz | head -n 1; }
 
 # alive: cardwiz still runs (no crash, no exit).
 alive() { [ ! -e "$TUI_WORK/rc" ] && [ "$(tm display -p -t cw '#{pane_dead}' 2>/dev/null)" = 0 ]; }
