@@ -9,10 +9,11 @@
 #define CW_ON_ACTION (1u << 30)
 #define CW_ON_ANY 0x7fffffffu
 #define CW_ON_CERTS (CW_ON(ENC_CERT) | CW_ON(SIGN_CERT))
-/* Checks that talk to a module, and those that also talk to the card: a silent card or a
- * crashing module can end any of them (the helper is killed and the check says so). */
-#define CW_ON_MODULE_WORK (CW_ON(MODULE) | CW_ON(TOKEN) | CW_ON(PIN) | CW_ON(CRYPT) | CW_ON(SIGN))
-#define CW_ON_CARD_WORK (CW_ON(CARD) | CW_ON_MODULE_WORK)
+/* Every check that talks to a module, and every one that also talks to the card: a silent card
+ * or a crashing module can end any of them (the helper is killed and the check says so). Which
+ * checks those are is the check table's `needs` (src/probe/checks.c), not repeated here. */
+#define CW_ON_MODULE_WORK (1u << 28)
+#define CW_ON_CARD_WORK ((1u << 29) | CW_ON_MODULE_WORK)
 
 /*
  * X(ENUM, "code", where, STATUS, FAQ item (0 = none),
@@ -211,6 +212,9 @@ const char *cw_code_id(enum cw_code c);
 int cw_code_from_id(const char *id); /* -1 when unknown */
 enum cw_status cw_code_status(enum cw_code c);
 int cw_code_faq(enum cw_code c);
+unsigned cw_code_where(enum cw_code c); /* its CW_ON_* bits */
+/* May this check give this code? Defined with the check table (src/probe/checks.c), which
+ * knows the checks that work the card or a module. */
 int cw_code_belongs(enum cw_code c, enum cw_check check);
 int cw_code_is_action(enum cw_code c);
 const char *cw_code_title(enum cw_code c);  /* in the current language */

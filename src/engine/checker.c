@@ -5,33 +5,13 @@
 #include <time.h>
 
 #include "cw/host.h"
+#include "cw/checkdef.h"
 #include "cw/checker.h"
 #include "cw/i18n.h"
 #include "cw/text.h"
 
-#define CARD_WORK 1 /* touches the card or its module: refused once the card went silent */
-
-/* Per check: deadline, whether it works the card or its module, what a timeout or a crash means. */
-static const struct policy {
-	int deadline_ms;
-	int card_work;
-	enum cw_code on_timeout, on_crash;
-} policies[CW_CHECK_COUNT] = {
-	[CW_CHECK_OS] = {2000, 0, CW_CODE_NOT_RUN, CW_CODE_NOT_RUN},
-	[CW_CHECK_SERVICE] = {4000, 0, CW_CODE_SERVICE_LOST, CW_CODE_SERVICE_LOST},
-	[CW_CHECK_READER] = {4000, 0, CW_CODE_SERVICE_LOST, CW_CODE_SERVICE_LOST},
-	[CW_CHECK_DRIVER] = {4000, 0, CW_CODE_NOT_RUN, CW_CODE_NOT_RUN},
-	[CW_CHECK_CARD] = {3000, CARD_WORK, CW_CODE_CARD_MUTE, CW_CODE_CARD_MUTE},
-	[CW_CHECK_MODULE] = {15000, CARD_WORK, CW_CODE_CARD_MUTE, CW_CODE_MODULE_LOAD_FAILED},
-	[CW_CHECK_TOKEN] = {10000, CARD_WORK, CW_CODE_CARD_MUTE, CW_CODE_MODULE_LOAD_FAILED},
-	[CW_CHECK_PIN] = {10000, CARD_WORK, CW_CODE_CARD_MUTE, CW_CODE_MODULE_LOAD_FAILED},
-	[CW_CHECK_CRYPT] = {10000, CARD_WORK, CW_CODE_CARD_MUTE, CW_CODE_MODULE_LOAD_FAILED},
-	[CW_CHECK_SIGN] = {15000, CARD_WORK, CW_CODE_CARD_MUTE, CW_CODE_MODULE_LOAD_FAILED},
-	[CW_CHECK_ENC_CERT] = {3000, 0, CW_CODE_NOT_RUN, CW_CODE_NOT_RUN},
-	[CW_CHECK_SIGN_CERT] = {3000, 0, CW_CODE_NOT_RUN, CW_CODE_NOT_RUN},
-	[CW_CHECK_SIGNER] = {3000, 0, CW_CODE_NOT_RUN, CW_CODE_NOT_RUN},
-	[CW_CHECK_CERT_IMPORT] = {3000, 0, CW_CODE_NOT_RUN, CW_CODE_NOT_RUN},
-};
+/* The check table's entry: deadline, what it works on, what a timeout or a crash means. */
+static const struct cw_checkdef *def(int check) { return cw_checkdef((enum cw_check)check); }
 
 int cw_checker_init(struct cw_checker *c, const struct cw_options *o, const char *wizard)
 {
@@ -64,17 +44,12 @@ void cw_checker_reset(struct cw_checker *c)
 	cw_helper_stop(&c->helper); /* a fresh helper: nothing loaded for the old card survives */
 }
 
-static int carries_pin(enum cw_check check)
-{
-	return check == CW_CHECK_PIN || check == CW_CHECK_CRYPT || check == CW_CHECK_SIGN;
-}
-
 /* Fill r for a check that must not run now; returns 1 (ready), or 0 when it may run. Which check
  * needs which is the engine's to decide (the tree, or its full test); this only keeps card work
  * away from a card that went silent, was pulled, or whose service went. */
 static int gate(struct cw_checker *c, enum cw_check check, struct cw_result *r)
 {
-	if (policies[check].card_work && c->card_gone != CW_CODE_OK) {
+	if (def(check)->needs != CW_NEEDS_NOTHING && c->card_gone != CW_CODE_OK) {
 		/* After a silent, pulled or lost card, modules stay away from it until it is back
 		 * (a silent card wedges pcscd and OpenSC; OpenSC can deadlock after a pull mid-command). */
 		cw_result_note(r, "%s", cw_code_title(c->card_gone));
@@ -91,8 +66,7 @@ static void record(struct cw_checker *c, const struct cw_result *r)
 		c->pending_op = CW_OP_CHECK;
 		return;
 	}
-	const struct policy *p = &policies[r->check];
-	if (p->card_work &&
+	if (def(r->check)->needs != CW_NEEDS_NOTHING &&
 	    (r->code == CW_CODE_CARD_MUTE || r->code == CW_CODE_CARD_REMOVED || r->code == CW_CODE_SERVICE_LOST))
 		c->card_gone = r->code; /* certificates already read are still checked */
 	c->pending = -1;
@@ -101,7 +75,7 @@ static void record(struct cw_checker *c, const struct cw_result *r)
 /* The helper did not answer properly: what that means for this check. */
 static void helper_failed(struct cw_checker *c, enum cw_helper_status st, struct cw_result *r)
 {
-	const struct policy *p = &policies[c->pending];
+	const struct cw_checkdef *p = def(c->pending);
 	cw_result_init(r, (enum cw_check)c->pending);
 	cw_result_set(r, c->pending_op != CW_OP_CHECK ? CW_CODE_CARD_REMOVED : st == CW_HELPER_TIMEOUT ? p->on_timeout : p->on_crash);
 	cw_result_add(r, "helper", "%s", st == CW_HELPER_TIMEOUT ? "timed out" : st == CW_HELPER_CRASHED ? "crashed" : "failed");
@@ -123,11 +97,11 @@ int cw_checker_start(struct cw_checker *c, enum cw_check check, struct cw_result
 	q.check = check;
 	if (cw_lang_current() == CW_LANG_ZH_TW)
 		q.flags |= CW_REQ_LANG_ZH_TW;
-	if (carries_pin(check))
+	if (def(check)->carries_pin)
 		q.secret[CW_SECRET_PIN] = c->pin;
 	c->pending = (int)check;
 	c->pending_op = CW_OP_CHECK;
-	c->due = cw_now_ms() + policies[check].deadline_ms;
+	c->due = cw_now_ms() + def(check)->deadline_ms;
 	c->helper.signal = 0;
 	if (cw_helper_send(&c->helper, &q) < 0) {
 		cw_helper_kill(&c->helper);
@@ -190,7 +164,7 @@ int cw_checker_start_op(struct cw_checker *c, enum cw_op op, struct cw_secret *c
 	}
 	c->pending = (int)CW_CHECK_PIN;
 	c->pending_op = op;
-	c->due = cw_now_ms() + policies[CW_CHECK_SIGN].deadline_ms;
+	c->due = cw_now_ms() + def(CW_CHECK_SIGN)->deadline_ms; /* as long as the longest card work */
 	c->helper.signal = 0;
 	if (cw_helper_send(&c->helper, &q) < 0) {
 		cw_helper_kill(&c->helper);

@@ -3,25 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cw/checkdef.h"
 #include "engine_int.h"
 
 #define BIT(c) (1u << (c))
-
-/* What each check needs to have passed (or warned) first; always earlier checks. */
-static const unsigned prerequisites[CW_CHECK_COUNT] = {
-	[CW_CHECK_READER] = BIT(CW_CHECK_SERVICE),
-	[CW_CHECK_DRIVER] = BIT(CW_CHECK_SERVICE),
-	[CW_CHECK_CARD] = BIT(CW_CHECK_READER),
-	[CW_CHECK_MODULE] = BIT(CW_CHECK_CARD),
-	[CW_CHECK_TOKEN] = BIT(CW_CHECK_MODULE),
-	[CW_CHECK_PIN] = BIT(CW_CHECK_TOKEN),
-	[CW_CHECK_CRYPT] = BIT(CW_CHECK_PIN),
-	[CW_CHECK_SIGN] = BIT(CW_CHECK_PIN),
-	/* Certificates are read without the PIN: a locked card still shows its dates. */
-	[CW_CHECK_ENC_CERT] = BIT(CW_CHECK_MODULE),
-	[CW_CHECK_SIGN_CERT] = BIT(CW_CHECK_MODULE),
-	[CW_CHECK_CERT_IMPORT] = BIT(CW_CHECK_MODULE),
-};
 
 /* A failure that still lets a later check run: a locked PIN leaves the pin check to say
  * "locked" itself (it sends nothing), so the HiCOS table's PIN row tells why. */
@@ -81,7 +66,7 @@ static void skip_blocked(struct cw_engine *e)
 		enum cw_check c = (enum cw_check)e->full_next;
 		int blocker = -1;
 		for (int p = 0; p < CW_CHECK_COUNT && blocker < 0; p++)
-			if ((prerequisites[c] & BIT(p)) &&
+			if ((cw_checkdef(c)->prerequisites & BIT(p)) &&
 			    (!(e->have & BIT(p)) ||
 			     ((e->table[p].status == CW_STATUS_FAIL || e->table[p].status == CW_STATUS_SKIP) && !lets_run(c, &e->table[p]))))
 				blocker = p;

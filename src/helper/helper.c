@@ -3,6 +3,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cw/checkdef.h"
 #include "cw/helper.h"
 #include "cw/i18n.h"
 #include "cw/probe.h"
@@ -131,11 +132,10 @@ int cw_helper_main(int fd)
 			       cw_secret_len(h.secret[CW_SECRET_NEW_PIN]);
 		for (int i = 0; i < CW_SECRET_SLOTS; i++)
 			cw_secret_clear(h.secret[i]);
-		/* The PIN operation is the pin → crypt → sign sequence: the login lasts through it
-		 * (one VERIFY, not three), and ends with its last step or any failure — then
-		 * libp11 forgets its copy of the PIN with the released slots. */
-		if (held_pin && (q.op != CW_OP_CHECK || q.check == CW_CHECK_SIGN || r.status == CW_STATUS_FAIL ||
-				 (q.check != CW_CHECK_PIN && q.check != CW_CHECK_CRYPT)))
+		/* The PIN-carrying checks are one sequence: the login lasts through it (one VERIFY,
+		 * not three) and ends where the check table says, or with any action — then libp11
+		 * forgets its copy of the PIN with the released slots. */
+		if (held_pin && (q.op != CW_OP_CHECK || cw_pin_sequence_ends(q.check, r.status)))
 			cw_p11_forget_pin(&h.session);
 		answer(&h, &r);
 	}
