@@ -15,6 +15,14 @@ static int lets_run(enum cw_check c, const struct cw_result *prerequisite)
 	return c == CW_CHECK_PIN && prerequisite->check == CW_CHECK_TOKEN && prerequisite->code == CW_CODE_PIN_LOCKED;
 }
 
+/* Blocking results a blocked check repeats as its own: a PIN not given, a card gone. Others
+ * (a wrong PIN, no readers) leave the blocked check not run, with blocked_by naming why. */
+static int carried(enum cw_code code)
+{
+	return cw_code_status(code) == CW_STATUS_SKIP || code == CW_CODE_CARD_MUTE || code == CW_CODE_CARD_REMOVED ||
+	       code == CW_CODE_SERVICE_LOST;
+}
+
 /* Walk the tree with the table's answers to the node they lead to; forms are passed as done. */
 static void replay(struct cw_engine *e)
 {
@@ -75,8 +83,11 @@ static void skip_blocked(struct cw_engine *e)
 		struct cw_result *r = &e->table[c];
 		const struct cw_result *b = &e->table[blocker];
 		cw_result_init(r, c);
-		/* No PIN given: crypt and sign say so too, rather than a bare not-run. */
-		if ((e->have & BIT(blocker)) && b->status == CW_STATUS_SKIP && cw_code_belongs(b->code, c))
+		/* No PIN given: crypt and sign say so too, rather than a bare not-run; a silent,
+		 * pulled or lost card: the checks that would work it fail with it, so that the
+		 * table never shows them as merely not run while the card is the problem. */
+		if ((e->have & BIT(blocker)) && (b->status == CW_STATUS_SKIP || b->status == CW_STATUS_FAIL) &&
+		    b->code != CW_CODE_NOT_RUN && cw_code_belongs(b->code, c) && carried(b->code))
 			cw_result_set(r, b->code);
 		cw_result_add(r, "blocked_by", "%s", cw_check_id((enum cw_check)blocker));
 		e->have |= BIT(c);

@@ -79,6 +79,15 @@ static void op_export(struct helper *h, const struct cw_request *q, struct cw_re
 		cw_op_export(&h->session, q->path, r);
 }
 
+/* The direct card probe (after another helper was killed): PC/SC only, never the module. */
+static void op_card_probe(struct helper *h, const struct cw_request *q, struct cw_result *r)
+{
+	cw_copy(h->session.reader_wanted, sizeof(h->session.reader_wanted), q->reader);
+	cw_i18n_switch(q->flags & CW_REQ_LANG_ZH_TW ? CW_LANG_ZH_TW : CW_LANG_EN);
+	cw_result_init(r, q->check == CW_CHECK_SERVICE ? CW_CHECK_SERVICE : CW_CHECK_CARD);
+	cw_probe_card_direct(&h->session, q->check == CW_CHECK_SERVICE ? 0 : 1, r);
+}
+
 static void op_quit(struct helper *h, const struct cw_request *q, struct cw_result *r)
 {
 	(void)q;
@@ -94,6 +103,7 @@ static const op_fn ops[CW_OP_COUNT] = {
 	[CW_OP_UNLOCK] = op_unlock,
 	[CW_OP_CHANGE_PIN] = op_change_pin,
 	[CW_OP_EXPORT] = op_export,
+	[CW_OP_CARD_PROBE] = op_card_probe,
 };
 
 static void answer(struct helper *h, const struct cw_result *r)

@@ -152,7 +152,7 @@ scenario_cards() {
 
 	swap_card --card=mute
 	cw "$TESTBED_DIR/mute.json" $((DL_CARD + SLACK)) --pin-fd 3 3<"$(pin_file)"
-	judge "mute card" card guard card=card-mute "card.detail.helper=timed out" faq=2 module=not-run \
+	judge "mute card" card guard card=card-mute "card.detail.helper=timed out" faq=2 module=card-mute \
 		"card.advice=~wipe the chip"
 
 	swap_card --card=garbage
