@@ -53,7 +53,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 VCARD_SRCS := $(wildcard tests/vcard/*.c)
 MO := $(B)/locale/zh_TW/LC_MESSAGES/cardwiz.mo
 TEST_TOOLS := $(if $(VCARD_SRCS),$(B)/vcard) $(if $(wildcard tests/testbed/pcsc-wait.c),$(B)/pcsc-wait) \
-	$(B)/helper-request
+	$(B)/helper-request $(if $(wildcard tests/p11fault/p11fault.c),$(B)/p11fault.so)
 
 # Packages: building and running, then what the tests and the demo add (Debian 12 names).
 DEPS_BUILD = gcc make pkg-config gettext libncurses-dev libpcsclite-dev libp11-dev libssl-dev \
@@ -111,6 +111,11 @@ $(B)/pcsc-wait: tests/testbed/pcsc-wait.c $(B)/flags
 $(B)/helper-request: tests/policy/helper-request.c $(B)/libcardwiz.a $(B)/flags
 	$(call say,CC,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libcardwiz.a $(ALL_LDFLAGS) $(PKG_LIBS)
+
+# A fault-injecting PKCS#11 module for the fault tests (it forwards to a real one).
+$(B)/p11fault.so: tests/p11fault/p11fault.c $(B)/flags
+	$(call say,CC,$@)
+	$(Q)$(CC) -std=gnu11 $(OPT) $(WARN) -fPIC -shared -o $@ $< $(shell $(PKG_CONFIG) --cflags p11-kit-1) -ldl
 
 $(B)/bench-apdu-rtt: bench/apdu_rtt.c $(B)/flags
 	$(call say,CC,$@)

@@ -12,8 +12,9 @@ struct cw_checker {
 	const struct cw_engine *engine;  /* whose card policy every request carries */
 	int allow_final_try;             /* --allow-final-try: confirmed for the whole run */
 	struct cw_secret *pin;           /* the PIN given once; sent only with pin, crypt, sign */
-	enum cw_code card_gone;          /* card-mute, card-removed or service-lost: no card or module
-					  * work until the card is re-inserted (ok: none) */
+	enum cw_code card_gone;          /* card-mute, card-removed or service-lost: no module work,
+					  * each such check fails with this code, until the card check
+					  * (from a fresh helper) finds the card answering or back (ok: none) */
 	int pending;                     /* the check in the helper now, -1 when none */
 	enum cw_op pending_op;           /* CW_OP_CHECK, or the action in flight */
 	long long due;                   /* its deadline (monotonic ms) */
@@ -24,7 +25,10 @@ struct cw_checker {
 int cw_checker_init(struct cw_checker *c, const struct cw_options *o, const struct cw_engine *e);
 void cw_checker_close(struct cw_checker *c);
 /* Run one check now (in the helper, with its deadline). Which checks may run is the engine's to
- * decide; the checker only keeps card work away from a card that went silent, was pulled or lost. */
+ * decide; the checker only keeps module work away from a card that went silent, was pulled or
+ * lost. A helper killed at its deadline or dead of a signal in card work is followed by a direct
+ * PC/SC probe of the card from a fresh helper: the card answers → module-hung / module-crashed;
+ * silent → card-mute; gone → card-removed; the service hangs → service-lost. */
 void cw_checker_run(struct cw_checker *c, enum cw_check check, struct cw_result *r);
 /* The same without blocking, for front ends that wait in poll(): start returns 1 when r is
  * ready at once (the check could not run), else 0: then wait for cw_checker_fd to be readable

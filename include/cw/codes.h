@@ -9,10 +9,11 @@
 #define CW_ON_ACTION (1u << 30)
 #define CW_ON_ANY 0x7fffffffu
 #define CW_ON_CERTS (CW_ON(ENC_CERT) | CW_ON(SIGN_CERT))
-/* Checks that talk to a module, and those that also talk to the card: a silent card or a
- * crashing module can end any of them (the helper is killed and the check says so). */
-#define CW_ON_MODULE_WORK (CW_ON(MODULE) | CW_ON(TOKEN) | CW_ON(PIN) | CW_ON(CRYPT) | CW_ON(SIGN))
-#define CW_ON_CARD_WORK (CW_ON(CARD) | CW_ON_MODULE_WORK)
+/* Every check that talks to a module, and every one that also talks to the card: a silent card
+ * or a crashing module can end any of them (the helper is killed and the check says so). Which
+ * checks those are is the check table's `needs` (src/probe/checks.c), not repeated here. */
+#define CW_ON_MODULE_WORK (1u << 28)
+#define CW_ON_CARD_WORK ((1u << 29) | CW_ON_MODULE_WORK)
 
 /*
  * X(ENUM, "code", where, STATUS, FAQ item (0 = none),
@@ -88,6 +89,14 @@
 	  "PKCS#11 模組無法載入", "PKCS#11 module failed to load",                       \
 	  "模組檔案損毀或不是 PKCS#11 模組。請重新安裝簽章元件 (opensc-pkcs11 或 HiCOS)。", \
 	  "The module file is damaged or not a PKCS#11 module. Reinstall the signing middleware (opensc-pkcs11 or HiCOS).") \
+	X(MODULE_HUNG, "module-hung", CW_ON_MODULE_WORK | CW_ON_ACTION, FAIL, 1,          \
+	  "PKCS#11 模組沒有回應", "The PKCS#11 module hangs",                            \
+	  "卡片仍可正常回應，但 PKCS#11 模組 (讀卡元件) 卡住不動。請重新啟動讀卡服務 (sudo systemctl restart pcscd) 後再試；若仍卡住，請重新安裝該元件，或告知其廠商。", \
+	  "The card still answers, but the PKCS#11 module (the card middleware) hangs. Restart the smart-card service (sudo systemctl restart pcscd) and try again; if it still hangs, reinstall the middleware or tell its vendor.") \
+	X(MODULE_CRASHED, "module-crashed", CW_ON_MODULE_WORK | CW_ON_ACTION, FAIL, 1,    \
+	  "PKCS#11 模組異常終止", "The PKCS#11 module crashed",                          \
+	  "卡片仍可正常回應，但 PKCS#11 模組 (讀卡元件) 在作業中異常終止 (cardwiz 本身不受影響)。請重新安裝該元件或更新版本；若仍發生，請告知其廠商。", \
+	  "The card still answers, but the PKCS#11 module (the card middleware) crashed during the work (cardwiz itself is unharmed). Reinstall or update the middleware; if it keeps crashing, tell its vendor.") \
 	X(NO_TOKEN, "no-token", CW_ON(MODULE), FAIL, 2,                                 \
 	  "模組看不到卡片", "The module does not see the card",                          \
 	  "PKCS#11 模組已載入，但看不到這張卡片。請確認是正確的卡片，或換用適合這張卡的模組 (--module)。", \
@@ -219,6 +228,9 @@ const char *cw_code_id(enum cw_code c);
 int cw_code_from_id(const char *id); /* -1 when unknown */
 enum cw_status cw_code_status(enum cw_code c);
 int cw_code_faq(enum cw_code c);
+unsigned cw_code_where(enum cw_code c); /* its CW_ON_* bits */
+/* May this check give this code? Defined with the check table (src/probe/checks.c), which
+ * knows the checks that work the card or a module. */
 int cw_code_belongs(enum cw_code c, enum cw_check check);
 int cw_code_is_action(enum cw_code c);
 const char *cw_code_title(enum cw_code c);  /* in the current language */

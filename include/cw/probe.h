@@ -97,6 +97,13 @@ cw_probe_fn cw_probe_for(enum cw_check c);
 struct cw_service_facts;
 void cw_sys_service_facts(struct cw_service_facts *f);
 
+/* The direct card probe, PC/SC only: stage 0 establishes a context and finds the reader
+ * (ok, or service-lost, card-removed when the reader is gone); stage 1 also reads the card's
+ * state, connects and sends the card check's harmless first command (ok when any answer
+ * comes, else card-mute, card-removed, no-card, service-lost). Hangs where the card or pcscd
+ * hangs: run it in a helper with a deadline. */
+void cw_probe_card_direct(struct cw_probe_session *s, int stage, struct cw_result *r);
+
 /* After a card or module failure: is the card still there, is pcscd? Gives card-removed,
  * service-lost, or ok when neither explains it. */
 enum cw_code cw_pcsc_explain_failure(struct cw_probe_session *s);

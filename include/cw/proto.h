@@ -12,7 +12,10 @@
 #define CW_FRAME_MAX 65536
 #define CW_PATH_MAX 512
 
-enum cw_op { CW_OP_NONE, CW_OP_CHECK, CW_OP_QUIT, CW_OP_UNLOCK, CW_OP_CHANGE_PIN, CW_OP_EXPORT, CW_OP_COUNT };
+/* CW_OP_CARD_PROBE: ask the card directly over PC/SC, no module (after a killed or crashed
+ * helper: whose fault was it?); its check names the stage: CW_CHECK_SERVICE only establishes a
+ * context and finds the reader, CW_CHECK_CARD also connects and sends one harmless command. */
+enum cw_op { CW_OP_NONE, CW_OP_CHECK, CW_OP_QUIT, CW_OP_UNLOCK, CW_OP_CHANGE_PIN, CW_OP_EXPORT, CW_OP_CARD_PROBE, CW_OP_COUNT };
 
 /* CW_REQ_ALLOW_FINAL_TRY: the user confirmed spending a last (or unknown) try for this request
  * (the helper copies it into the policy's confirmed_final; it serves this request only). */

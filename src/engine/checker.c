@@ -7,33 +7,13 @@
 #include <time.h>
 
 #include "cw/host.h"
+#include "cw/checkdef.h"
 #include "cw/checker.h"
 #include "cw/i18n.h"
 #include "cw/text.h"
 
-#define CARD_WORK 1 /* touches the card or its module: refused once the card went silent */
-
-/* Per check: deadline, whether it works the card or its module, what a timeout or a crash means. */
-static const struct policy {
-	int deadline_ms;
-	int card_work;
-	enum cw_code on_timeout, on_crash;
-} policies[CW_CHECK_COUNT] = {
-	[CW_CHECK_OS] = {2000, 0, CW_CODE_NOT_RUN, CW_CODE_NOT_RUN},
-	[CW_CHECK_SERVICE] = {4000, 0, CW_CODE_SERVICE_LOST, CW_CODE_SERVICE_LOST},
-	[CW_CHECK_READER] = {4000, 0, CW_CODE_SERVICE_LOST, CW_CODE_SERVICE_LOST},
-	[CW_CHECK_DRIVER] = {4000, 0, CW_CODE_NOT_RUN, CW_CODE_NOT_RUN},
-	[CW_CHECK_CARD] = {3000, CARD_WORK, CW_CODE_CARD_MUTE, CW_CODE_CARD_MUTE},
-	[CW_CHECK_MODULE] = {15000, CARD_WORK, CW_CODE_CARD_MUTE, CW_CODE_MODULE_LOAD_FAILED},
-	[CW_CHECK_TOKEN] = {10000, CARD_WORK, CW_CODE_CARD_MUTE, CW_CODE_MODULE_LOAD_FAILED},
-	[CW_CHECK_PIN] = {10000, CARD_WORK, CW_CODE_CARD_MUTE, CW_CODE_MODULE_LOAD_FAILED},
-	[CW_CHECK_CRYPT] = {10000, CARD_WORK, CW_CODE_CARD_MUTE, CW_CODE_MODULE_LOAD_FAILED},
-	[CW_CHECK_SIGN] = {15000, CARD_WORK, CW_CODE_CARD_MUTE, CW_CODE_MODULE_LOAD_FAILED},
-	[CW_CHECK_ENC_CERT] = {3000, 0, CW_CODE_NOT_RUN, CW_CODE_NOT_RUN},
-	[CW_CHECK_SIGN_CERT] = {3000, 0, CW_CODE_NOT_RUN, CW_CODE_NOT_RUN},
-	[CW_CHECK_SIGNER] = {3000, 0, CW_CODE_NOT_RUN, CW_CODE_NOT_RUN},
-	[CW_CHECK_CERT_IMPORT] = {3000, 0, CW_CODE_NOT_RUN, CW_CODE_NOT_RUN},
-};
+/* The check table's entry: deadline, what it works on, what a timeout or a crash means. */
+static const struct cw_checkdef *def(int check) { return cw_checkdef((enum cw_check)check); }
 
 int cw_checker_init(struct cw_checker *c, const struct cw_options *o, const struct cw_engine *e)
 {
@@ -89,51 +69,106 @@ void cw_checker_reset(struct cw_checker *c)
 	cw_helper_stop(&c->helper); /* a fresh helper: nothing loaded for the old card survives */
 }
 
-static int carries_pin(enum cw_check check)
+/* Codes after which no module goes near the card until it answers again or is re-inserted. */
+static int card_gone_code(enum cw_code code)
 {
-	return check == CW_CHECK_PIN || check == CW_CHECK_CRYPT || check == CW_CHECK_SIGN;
+	return code == CW_CODE_CARD_MUTE || code == CW_CODE_CARD_REMOVED || code == CW_CODE_SERVICE_LOST;
 }
 
 /* Fill r for a check that must not run now; returns 1 (ready), or 0 when it may run. Which check
- * needs which is the engine's to decide (the tree, or its full test); this only keeps card work
- * away from a card that went silent, was pulled, or whose service went. */
+ * needs which is the engine's to decide (the tree, or its full test); this only keeps module work
+ * away from a card that went silent, was pulled, or whose service went. The check that is
+ * refused carries that failure: a recheck with nothing changed never reads as a pass or a skip. */
 static int gate(struct cw_checker *c, enum cw_check check, struct cw_result *r)
 {
-	if (policies[check].card_work && c->card_gone != CW_CODE_OK) {
-		/* After a silent, pulled or lost card, modules stay away from it until it is back
-		 * (a silent card wedges pcscd and OpenSC; OpenSC can deadlock after a pull mid-command). */
-		cw_result_note(r, "%s", cw_code_title(c->card_gone));
-		cw_result_add(r, "blocked_by", "%s", cw_code_id(c->card_gone));
-		return 1;
+	if (c->card_gone == CW_CODE_OK || def(check)->needs == CW_NEEDS_NOTHING)
+		return 0;
+	if (def(check)->needs == CW_NEEDS_CARD) {
+		/* The card check asks the card itself, over PC/SC only, from a fresh helper (nothing
+		 * of the old one's module survives) with its deadline: that is how a silent card is
+		 * found answering again, or a pulled one back in. */
+		cw_helper_kill(&c->helper);
+		return 0;
 	}
-	return 0;
+	/* A silent card wedges pcscd and OpenSC; OpenSC can deadlock after a pull mid-command. */
+	cw_result_set(r, c->card_gone);
+	cw_result_note(r, "%s", cw_code_title(c->card_gone));
+	cw_result_add(r, "blocked_by", "%s", cw_code_id(c->card_gone));
+	return 1;
 }
 
-static void record(struct cw_checker *c, const struct cw_result *r)
+static void record(struct cw_checker *c, struct cw_result *r)
 {
 	if (c->pending_op != CW_OP_CHECK) { /* an action's result is not a check's */
 		c->pending = -1;
 		c->pending_op = CW_OP_CHECK;
 		return;
 	}
-	const struct policy *p = &policies[r->check];
-	if (p->card_work &&
-	    (r->code == CW_CODE_CARD_MUTE || r->code == CW_CODE_CARD_REMOVED || r->code == CW_CODE_SERVICE_LOST))
+	const struct cw_checkdef *d = def(r->check);
+	if (d->needs != CW_NEEDS_NOTHING && c->card_gone != CW_CODE_OK && r->code == CW_CODE_NOT_RUN)
+		cw_result_set(r, c->card_gone); /* could not even start (no reader): still the same failure */
+	if (d->needs != CW_NEEDS_NOTHING && card_gone_code(r->code))
 		c->card_gone = r->code; /* certificates already read are still checked */
+	else if (d->needs == CW_NEEDS_CARD && (r->status == CW_STATUS_PASS || r->status == CW_STATUS_WARN))
+		c->card_gone = CW_CODE_OK; /* it answers again, or was re-inserted */
 	c->pending = -1;
+}
+
+#define PROBE_MS 2000 /* each stage of the direct card probe: a live card answers in milliseconds */
+
+/* After a helper was killed or died in card work, whose fault was it? Which call hung says
+ * nothing (a silent card hangs OpenSC in exactly the calls a hung module would), so a fresh
+ * helper asks the card directly over PC/SC, with its own deadlines. Returns the code that
+ * explains it (card-mute, card-removed, service-lost), or ok when the card answers: then the
+ * module was at fault. stage_card 0: only the service is asked (the card check itself just
+ * asked the card). */
+static enum cw_code post_mortem(struct cw_checker *c, int stage_card, struct cw_result *why)
+{
+	struct cw_request q = c->base;
+	struct cw_result a;
+	q.op = CW_OP_CARD_PROBE;
+	if (cw_lang_current() == CW_LANG_ZH_TW)
+		q.flags |= CW_REQ_LANG_ZH_TW;
+	for (int stage = 0; stage <= stage_card; stage++) {
+		q.check = stage ? CW_CHECK_CARD : CW_CHECK_SERVICE;
+		enum cw_helper_status st = cw_helper_call(&c->helper, &q, &a, PROBE_MS);
+		if (st == CW_HELPER_TIMEOUT) {
+			cw_result_add(why, "card_probe", "%s", stage ? "card silent" : "service hangs");
+			return stage ? CW_CODE_CARD_MUTE : CW_CODE_SERVICE_LOST;
+		}
+		if (st != CW_HELPER_OK) {
+			cw_result_add(why, "card_probe", "%s", "could not run");
+			return CW_CODE_OK; /* no more known than before */
+		}
+		if (a.code != CW_CODE_OK) {
+			cw_result_add(why, "card_probe", "%s", cw_code_id(a.code));
+			if (a.code == CW_CODE_NO_CARD)
+				return CW_CODE_CARD_REMOVED;
+			return card_gone_code(a.code) ? a.code : CW_CODE_CARD_MUTE;
+		}
+	}
+	cw_result_add(why, "card_probe", "%s", stage_card ? "card answers" : "service answers");
+	return CW_CODE_OK;
 }
 
 /* The helper did not answer properly: what that means for this check. */
 static void helper_failed(struct cw_checker *c, enum cw_helper_status st, struct cw_result *r)
 {
-	const struct policy *p = &policies[c->pending];
+	int action = c->pending_op != CW_OP_CHECK;
+	const struct cw_checkdef *p = def(action ? CW_CHECK_SIGN : c->pending);
+	int deadline = p->deadline_ms;
 	cw_result_init(r, (enum cw_check)c->pending);
-	cw_result_set(r, c->pending_op != CW_OP_CHECK ? CW_CODE_CARD_REMOVED : st == CW_HELPER_TIMEOUT ? p->on_timeout : p->on_crash);
+	cw_result_set(r, st == CW_HELPER_TIMEOUT ? p->on_timeout : p->on_crash);
 	cw_result_add(r, "helper", "%s", st == CW_HELPER_TIMEOUT ? "timed out" : st == CW_HELPER_CRASHED ? "crashed" : "failed");
 	if (st == CW_HELPER_TIMEOUT)
-		cw_result_note(r, "%s %d ms", cw_tr("沒有回應，已等待", "no answer within"), p->deadline_ms);
+		cw_result_note(r, "%s %d ms", cw_tr("沒有回應，已等待", "no answer within"), deadline);
 	else
 		cw_result_note(r, "%s (%d)", cw_tr("輔助程序異常結束", "the helper died"), c->helper.signal);
+	if (p->needs != CW_NEEDS_NOTHING) {
+		enum cw_code found = post_mortem(c, p->needs == CW_NEEDS_MODULE, r);
+		if (found != CW_CODE_OK)
+			cw_result_set(r, found);
+	}
 }
 
 int cw_checker_start(struct cw_checker *c, enum cw_check check, struct cw_result *r)
@@ -145,11 +180,11 @@ int cw_checker_start(struct cw_checker *c, enum cw_check check, struct cw_result
 		return 1;
 	}
 	struct cw_request q = request(c, CW_OP_CHECK, check, c->base.flags);
-	if (carries_pin(check))
+	if (def(check)->carries_pin)
 		q.secret[CW_SECRET_PIN] = c->pin;
 	c->pending = (int)check;
 	c->pending_op = CW_OP_CHECK;
-	c->due = cw_now_ms() + policies[check].deadline_ms;
+	c->due = cw_now_ms() + def(check)->deadline_ms;
 	c->helper.signal = 0;
 	if (cw_helper_send(&c->helper, &q) < 0) {
 		cw_helper_kill(&c->helper);
@@ -206,11 +241,12 @@ int cw_checker_start_op(struct cw_checker *c, enum cw_op op, struct cw_secret *c
 	cw_result_init(r, CW_CHECK_PIN);
 	if (c->card_gone != CW_CODE_OK) {
 		cw_result_set(r, c->card_gone);
+		cw_result_add(r, "blocked_by", "%s", cw_code_id(c->card_gone));
 		return 1;
 	}
 	c->pending = (int)CW_CHECK_PIN;
 	c->pending_op = op;
-	c->due = cw_now_ms() + policies[CW_CHECK_SIGN].deadline_ms;
+	c->due = cw_now_ms() + def(CW_CHECK_SIGN)->deadline_ms; /* as long as the longest card work */
 	c->helper.signal = 0;
 	if (cw_helper_send(&c->helper, &q) < 0) {
 		cw_helper_kill(&c->helper);

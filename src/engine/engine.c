@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cw/checkdef.h"
 #include "cw/engine.h"
 #include "engine_int.h"
 
@@ -348,25 +349,20 @@ void cw_engine_restart(struct cw_engine *e)
 	e->serial++;
 }
 
-/* Which checks an event can change the answer of. */
-static const unsigned event_masks[CW_EVENT_COUNT] = {
-#define CARD_ON                                                                                      \
-	(BIT(CW_CHECK_CARD) | BIT(CW_CHECK_MODULE) | BIT(CW_CHECK_TOKEN) | BIT(CW_CHECK_PIN) |       \
-	 BIT(CW_CHECK_CRYPT) | BIT(CW_CHECK_SIGN) | BIT(CW_CHECK_ENC_CERT) | BIT(CW_CHECK_SIGN_CERT) | \
-	 BIT(CW_CHECK_CERT_IMPORT))
-	[CW_EVENT_CARD_INSERTED] = CARD_ON,
-	[CW_EVENT_CARD_REMOVED] = CARD_ON,
-	[CW_EVENT_READERS_CHANGED] = BIT(CW_CHECK_READER) | BIT(CW_CHECK_DRIVER) | CARD_ON,
-	[CW_EVENT_SERVICE_GONE] = BIT(CW_CHECK_SERVICE) | BIT(CW_CHECK_READER) | BIT(CW_CHECK_DRIVER) | CARD_ON,
-	[CW_EVENT_SERVICE_BACK] = BIT(CW_CHECK_SERVICE) | BIT(CW_CHECK_READER) | BIT(CW_CHECK_DRIVER) | CARD_ON,
-#undef CARD_ON
+/* How far down an event reaches; which checks it makes stale is each check's table entry. */
+static const enum cw_stale event_reach[CW_EVENT_COUNT] = {
+	[CW_EVENT_CARD_INSERTED] = CW_STALE_CARD,
+	[CW_EVENT_CARD_REMOVED] = CW_STALE_CARD,
+	[CW_EVENT_READERS_CHANGED] = CW_STALE_READERS,
+	[CW_EVENT_SERVICE_GONE] = CW_STALE_SERVICE,
+	[CW_EVENT_SERVICE_BACK] = CW_STALE_SERVICE,
 };
 
 void cw_engine_event(struct cw_engine *e, enum cw_event ev)
 {
 	if ((unsigned)ev >= CW_EVENT_COUNT || e->w->nnodes == 0)
 		return;
-	unsigned mask = event_masks[ev];
+	unsigned mask = cw_checks_stale_on(event_reach[ev]);
 	e->have &= ~mask; /* the full test's answers for those checks are stale now */
 	if (e->full) {
 		cw_engine_full_event(e, mask);

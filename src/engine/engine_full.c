@@ -3,31 +3,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cw/checkdef.h"
 #include "engine_int.h"
 
 #define BIT(c) (1u << (c))
-
-/* What each check needs to have passed (or warned) first; always earlier checks. */
-static const unsigned prerequisites[CW_CHECK_COUNT] = {
-	[CW_CHECK_READER] = BIT(CW_CHECK_SERVICE),
-	[CW_CHECK_DRIVER] = BIT(CW_CHECK_SERVICE),
-	[CW_CHECK_CARD] = BIT(CW_CHECK_READER),
-	[CW_CHECK_MODULE] = BIT(CW_CHECK_CARD),
-	[CW_CHECK_TOKEN] = BIT(CW_CHECK_MODULE),
-	[CW_CHECK_PIN] = BIT(CW_CHECK_TOKEN),
-	[CW_CHECK_CRYPT] = BIT(CW_CHECK_PIN),
-	[CW_CHECK_SIGN] = BIT(CW_CHECK_PIN),
-	/* Certificates are read without the PIN: a locked card still shows its dates. */
-	[CW_CHECK_ENC_CERT] = BIT(CW_CHECK_MODULE),
-	[CW_CHECK_SIGN_CERT] = BIT(CW_CHECK_MODULE),
-	[CW_CHECK_CERT_IMPORT] = BIT(CW_CHECK_MODULE),
-};
 
 /* A failure that still lets a later check run: a locked PIN leaves the pin check to say
  * "locked" itself (it sends nothing), so the HiCOS table's PIN row tells why. */
 static int lets_run(enum cw_check c, const struct cw_result *prerequisite)
 {
 	return c == CW_CHECK_PIN && prerequisite->check == CW_CHECK_TOKEN && prerequisite->code == CW_CODE_PIN_LOCKED;
+}
+
+/* Blocking results a blocked check repeats as its own: a PIN not given, a card gone. Others
+ * (a wrong PIN, no readers) leave the blocked check not run, with blocked_by naming why. */
+static int carried(enum cw_code code)
+{
+	return cw_code_status(code) == CW_STATUS_SKIP || code == CW_CODE_CARD_MUTE || code == CW_CODE_CARD_REMOVED ||
+	       code == CW_CODE_SERVICE_LOST;
 }
 
 /* Walk the tree with the table's answers to the node they lead to; forms are passed as done. */
@@ -81,7 +74,7 @@ static void skip_blocked(struct cw_engine *e)
 		enum cw_check c = (enum cw_check)e->full_next;
 		int blocker = -1;
 		for (int p = 0; p < CW_CHECK_COUNT && blocker < 0; p++)
-			if ((prerequisites[c] & BIT(p)) &&
+			if ((cw_checkdef(c)->prerequisites & BIT(p)) &&
 			    (!(e->have & BIT(p)) ||
 			     ((e->table[p].status == CW_STATUS_FAIL || e->table[p].status == CW_STATUS_SKIP) && !lets_run(c, &e->table[p]))))
 				blocker = p;
@@ -90,8 +83,11 @@ static void skip_blocked(struct cw_engine *e)
 		struct cw_result *r = &e->table[c];
 		const struct cw_result *b = &e->table[blocker];
 		cw_result_init(r, c);
-		/* No PIN given: crypt and sign say so too, rather than a bare not-run. */
-		if ((e->have & BIT(blocker)) && b->status == CW_STATUS_SKIP && cw_code_belongs(b->code, c))
+		/* No PIN given: crypt and sign say so too, rather than a bare not-run; a silent,
+		 * pulled or lost card: the checks that would work it fail with it, so that the
+		 * table never shows them as merely not run while the card is the problem. */
+		if ((e->have & BIT(blocker)) && (b->status == CW_STATUS_SKIP || b->status == CW_STATUS_FAIL) &&
+		    b->code != CW_CODE_NOT_RUN && cw_code_belongs(b->code, c) && carried(b->code))
 			cw_result_set(r, b->code);
 		cw_result_add(r, "blocked_by", "%s", cw_check_id((enum cw_check)blocker));
 		e->have |= BIT(c);

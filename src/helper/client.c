@@ -32,8 +32,9 @@ int cw_helper_start(struct cw_helper *h)
 		return -1;
 	}
 	if (pid == 0) {
-		/* The child keeps only its end of the socket; stderr goes nowhere so a module's
-		 * complaints (libp11 prints dlerror) never smear the screen. */
+		/* The child keeps only its end of the socket; stdout and stderr go nowhere, so a
+		 * module that prints (libp11's dlerror, a vendor's debug output) never smears the
+		 * screen nor corrupts a report on stdout (--format=json). */
 		/* dup2 onto itself would keep close-on-exec: clear it explicitly then. */
 		if ((sv[1] == 3 ? fcntl(3, F_SETFD, 0) : dup2(sv[1], 3)) < 0)
 			_exit(127);
@@ -41,6 +42,7 @@ int cw_helper_start(struct cw_helper *h)
 		if (null < 0)
 			_exit(127);
 		dup2(null, STDIN_FILENO);
+		dup2(null, STDOUT_FILENO);
 		dup2(null, STDERR_FILENO);
 		execv(program, argv);
 		_exit(127);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cw/checkdef.h"
 #include "cw/helper.h"
 #include "cw/i18n.h"
 #include "cw/probe.h"
@@ -102,6 +103,15 @@ static void op_export(struct helper *h, const struct cw_request *q, struct cw_re
 		cw_op_export(&h->session, q->path, r);
 }
 
+/* The direct card probe (after another helper was killed): PC/SC only, never the module. */
+static void op_card_probe(struct helper *h, const struct cw_request *q, struct cw_result *r)
+{
+	cw_copy(h->session.reader_wanted, sizeof(h->session.reader_wanted), q->reader);
+	cw_i18n_switch(q->flags & CW_REQ_LANG_ZH_TW ? CW_LANG_ZH_TW : CW_LANG_EN);
+	cw_result_init(r, q->check == CW_CHECK_SERVICE ? CW_CHECK_SERVICE : CW_CHECK_CARD);
+	cw_probe_card_direct(&h->session, q->check == CW_CHECK_SERVICE ? 0 : 1, r);
+}
+
 static void op_quit(struct helper *h, const struct cw_request *q, struct cw_result *r)
 {
 	(void)q;
@@ -117,6 +127,7 @@ static const op_fn ops[CW_OP_COUNT] = {
 	[CW_OP_UNLOCK] = op_unlock,
 	[CW_OP_CHANGE_PIN] = op_change_pin,
 	[CW_OP_EXPORT] = op_export,
+	[CW_OP_CARD_PROBE] = op_card_probe,
 };
 
 static void answer(struct helper *h, const struct cw_result *r)
@@ -158,11 +169,10 @@ int cw_helper_main(int fd)
 			       cw_secret_len(h.secret[CW_SECRET_NEW_PIN]);
 		for (int i = 0; i < CW_SECRET_SLOTS; i++)
 			cw_secret_clear(h.secret[i]);
-		/* The PIN operation is the pin → crypt → sign sequence: the login lasts through it
-		 * (one VERIFY, not three), and ends with its last step or any failure — then
-		 * libp11 forgets its copy of the PIN with the released slots. */
-		if (held_pin && (q.op != CW_OP_CHECK || q.check == CW_CHECK_SIGN || r.status == CW_STATUS_FAIL ||
-				 (q.check != CW_CHECK_PIN && q.check != CW_CHECK_CRYPT)))
+		/* The PIN-carrying checks are one sequence: the login lasts through it (one VERIFY,
+		 * not three) and ends where the check table says, or with any action — then libp11
+		 * forgets its copy of the PIN with the released slots. */
+		if (held_pin && (q.op != CW_OP_CHECK || cw_pin_sequence_ends(q.check, r.status)))
 			cw_p11_forget_pin(&h.session);
 		answer(&h, &r);
 	}

@@ -150,3 +150,40 @@ void cw_probe_card(struct cw_probe_session *s, struct cw_result *r)
 	cw_result_set(r, CW_CODE_OK);
 	cw_result_note(r, "%s", name);
 }
+
+void cw_probe_card_direct(struct cw_probe_session *s, int stage, struct cw_result *r)
+{
+	if (!s->have_ctx) {
+		SCARDCONTEXT ctx;
+		LONG rv = SCardEstablishContext(SCARD_SCOPE_SYSTEM, NULL, NULL, &ctx);
+		if (rv != SCARD_S_SUCCESS) {
+			fail_pcsc(r, "SCardEstablishContext", rv);
+			cw_result_set(r, CW_CODE_SERVICE_LOST);
+			return;
+		}
+		s->pcsc_ctx = (long)ctx;
+		s->have_ctx = 1;
+	}
+	if (cw_pcsc_ensure_reader(s) < 0) {
+		cw_result_set(r, CW_CODE_CARD_REMOVED); /* the reader went, and the card with it */
+		cw_result_note(r, "%s", cw_tr("找不到讀卡機", "the reader is not listed"));
+		return;
+	}
+	cw_result_add(r, "reader", "%s", s->readers[s->reader_index]);
+	if (stage == 0) {
+		cw_result_set(r, CW_CODE_OK);
+		return;
+	}
+	int present = card_state(s, r);
+	if (present < 0)
+		return;
+	if (!present) {
+		cw_result_set(r, CW_CODE_CARD_REMOVED);
+		return;
+	}
+	int sw = first_exchange(s, r);
+	if (sw < 0)
+		return;
+	cw_result_add(r, "first_sw", "%04X", (unsigned)sw);
+	cw_result_set(r, CW_CODE_OK); /* any answer will do: the card is alive */
+}

@@ -8,12 +8,14 @@
 set -u
 . "$(dirname "$0")/../report/lib.sh"
 
-# The helper's deadlines (ms), read from src/engine/checker.c's table (the fallbacks are its values of
-# 2026-11, for when it cannot be read), and the slack the issue allows past them. An action (unlock)
-# waits as long as the signature check.
+# The helper's deadlines (ms), read from the check table src/probe/checks.c (the fallbacks are its
+# values of 2026-11, for when it cannot be read), and the slack the issue allows past them. An action
+# (unlock) waits as long as the signature check.
 deadline() { # CHECK FALLBACK
 	local v
-	v=$(sed -n "s/.*\[CW_CHECK_$1\] = {\([0-9][0-9]*\),.*/\1/p" "$ROOT/src/engine/checker.c" | head -n 1)
+	v=$(awk -v row="[CW_CHECK_$1] = {" 'index($0, row) { on = 1 }
+		on && match($0, /\.deadline_ms = [0-9]+/) { print substr($0, RSTART + 15, RLENGTH - 15); exit }' \
+		"$ROOT/src/probe/checks.c")
 	echo "${v:-$2}"
 }
 DL_SERVICE=$(deadline SERVICE 4000) DL_CARD=$(deadline CARD 3000) DL_MODULE=$(deadline MODULE 15000)
@@ -150,7 +152,7 @@ scenario_cards() {
 
 	swap_card --card=mute
 	cw "$TESTBED_DIR/mute.json" $((DL_CARD + SLACK)) --pin-fd 3 3<"$(pin_file)"
-	judge "mute card" card guard card=card-mute "card.detail.helper=timed out" faq=2 module=not-run \
+	judge "mute card" card guard card=card-mute "card.detail.helper=timed out" faq=2 module=card-mute \
 		"card.advice=~wipe the chip"
 
 	swap_card --card=garbage

@@ -12,7 +12,7 @@ scenario_mute() {
 	report "$TESTBED_DIR/r.json"
 	local took=$((SECONDS - start))
 	expect_rc 1
-	assert "$TESTBED_DIR/r.json" card=card-mute faq=2 "card.detail.helper=timed out" module=not-run token=not-run
+	assert "$TESTBED_DIR/r.json" card=card-mute faq=2 "card.detail.helper=timed out" module=card-mute token=card-mute
 	if [ "$took" -le 15 ]; then echo "ok   ended in ${took}s"; else echo "FAIL took ${took}s (over 15 s)"; fail=1; fi
 }
 scenario_garbage() {

@@ -76,6 +76,6 @@ scenario_bad_modules() {
 if [ $# -gt 0 ]; then "scenario_$1"; exit $fail; fi
 scenario_pulled_during_decrypt() {
 	timed_report "$TESTBED_DIR/r.json" --pin-fd 3 3<"$(pin_file)"
-	assert "$TESTBED_DIR/r.json" crypt=card-removed sign=not-run sign.detail.blocked_by=card-removed
+	assert "$TESTBED_DIR/r.json" crypt=card-removed sign=card-removed sign.detail.blocked_by=card-removed
 }
 run_scenarios pulled_during_decrypt:--drop-at=87:2 pulled_during_sign:--drop-at=87:3 pcscd_killed:--card=piv softhsm:--card=piv bad_modules:--card=piv

@@ -420,12 +420,17 @@ START_TEST(test_full_test_of_a_broken_card)
 	ck_assert_int_eq(cw_engine_choose(e, action_to("full-test")), CW_VERB_FULL_TEST);
 	ck_assert(cw_engine_in_full_test(e));
 	ck_assert_int_eq(walk(ANSWERS({CW_CHECK_CARD, CW_CODE_CARD_MUTE, NULL, NULL}), 0), CW_WANT_USER);
-	/* What needs the card is not asked (not-run); the signer does not need it. */
+	/* What needs the card is not asked; the signer does not need it. The card's work carries
+	 * the card's failure (never a skip that reads as healthy); the certificates are not run. */
 	ck_assert_str_eq(asked, "os service reader driver card signer");
 	const struct cw_result *table;
 	ck_assert_int_eq(cw_engine_table(e, &table), CW_CHECK_COUNT);
-	ck_assert_int_eq(table[CW_CHECK_TOKEN].code, CW_CODE_NOT_RUN);
+	for (int c = CW_CHECK_MODULE; c <= CW_CHECK_SIGN; c++) {
+		ck_assert_int_eq(table[c].code, CW_CODE_CARD_MUTE);
+		ck_assert_int_eq(table[c].status, CW_STATUS_FAIL);
+	}
 	ck_assert_str_eq(cw_result_get(&table[CW_CHECK_TOKEN], "blocked_by"), "module");
+	ck_assert_int_eq(table[CW_CHECK_ENC_CERT].code, CW_CODE_NOT_RUN);
 	ck_assert_int_eq(table[CW_CHECK_SIGNER].code, CW_CODE_OK);
 	/* Then the tree is walked with the table: the same advice as before. */
 	ck_assert(!cw_engine_in_full_test(e));
