@@ -20,6 +20,7 @@ struct cw_probe_session {
 	char wizard[512];                   /* the wizard file: card profiles, signer */
 	const struct cw_secret *pin;        /* NULL or empty: no PIN given */
 	int allow_final_try;
+	int cert_memory;                    /* enum cw_certstore_mode: what cert-import may write */
 	/* PC/SC */
 	long pcsc_ctx;                      /* SCARDCONTEXT; valid when have_ctx */
 	int have_ctx;

@@ -10,10 +10,12 @@
 #include <syslog.h>
 #include <unistd.h>
 
+#include "cw/verdict.h"
 #include "cw/host.h"
 #include "cw/frontend.h"
 #include "cw/i18n.h"
 #include "cw/tui.h"
+#include "cw/verdict.h"
 #include "tui_int.h"
 
 #define SPIN_MS 120
@@ -257,10 +259,10 @@ static int run(const struct cw_options *o, int kiosk)
 	}
 	endwin();
 	tui_kiosk_end(&t, "stopped");
-	struct cw_diagnosis d;
-	cw_engine_diagnosis(t.e, &d);
+	struct cw_verdict v;
+	cw_engine_verdict(t.e, &v);
 	teardown(&t);
-	return kiosk || d.code == CW_CODE_OK ? 0 : 1;
+	return kiosk ? 0 : cw_verdict_exit_status(&v);
 }
 
 int cw_tui_main(const struct cw_options *o)
