@@ -10,7 +10,6 @@
 #include <syslog.h>
 #include <unistd.h>
 
-#include "cw/verdict.h"
 #include "cw/host.h"
 #include "cw/frontend.h"
 #include "cw/i18n.h"
