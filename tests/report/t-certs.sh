@@ -58,6 +58,12 @@ scenario_new_card() {
 	else
 		echo "FAIL no FAQ 4 steps in: $(cat "$TESTBED_DIR/zh.txt")"; fail=1
 	fi
+	# The wizard's [Imported] (here --plain's answer 1 at the new-card step) confirms it the same way.
+	printf '1\n' | "$ROOT/build/cardwiz" --plain --lang=en --module "$CARDWIZ_TEST_MODULE" >"$TESTBED_DIR/plain.txt" 2>&1
+	grep -q "import confirmed" "$TESTBED_DIR/plain.txt" && echo "ok   [Imported] in --plain" ||
+		{ echo "FAIL [Imported]: $(tail -n 15 "$TESTBED_DIR/plain.txt")"; fail=1; }
+	report "$TESTBED_DIR/after-plain.json"
+	assert "$TESTBED_DIR/after-plain.json" cert-import=ok
 }
 if [ $# -gt 0 ]; then "scenario_$1"; exit $fail; fi
 run_scenarios expired_enc:--certs=expired-enc expiring_sign:--certs=expiring-sign \
