@@ -15,7 +15,7 @@
 enum {
 	OPT_PLAIN = 256, OPT_REPORT, OPT_KIOSK, OPT_CHECK_WIZARD, OPT_FORMAT, OPT_PIN_FD,
 	OPT_ALLOW_FINAL_TRY, OPT_IDLE, OPT_SPOOL, OPT_MODULE, OPT_READER, OPT_WIZARD,
-	OPT_LANG, OPT_ASCII, OPT_NO_COLOR, OPT_HELPER,
+	OPT_LANG, OPT_ASCII, OPT_NO_COLOR, OPT_HELPER, OPT_IMPORTED,
 };
 
 static const struct option long_options[] = {
@@ -26,6 +26,7 @@ static const struct option long_options[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
 	{"pin-fd", required_argument, NULL, OPT_PIN_FD},
 	{"allow-final-try", no_argument, NULL, OPT_ALLOW_FINAL_TRY},
+	{"imported", no_argument, NULL, OPT_IMPORTED},
 	{"idle", required_argument, NULL, OPT_IDLE},
 	{"spool", required_argument, NULL, OPT_SPOOL},
 	{"module", required_argument, NULL, OPT_MODULE},
@@ -65,6 +66,7 @@ void cw_usage(FILE *out)
 		       "      --format=text|json  output format (default: text)\n"
 		       "      --pin-fd=N          read the PIN from file descriptor N\n"
 		       "      --allow-final-try   confirm a last PIN try (or an unknown PUK count) for the run\n"
+		       "      --imported          a new card's certificate is imported (FAQ 4): remember it\n"
 		       "\n"
 		       "Kiosk:\n"
 		       "      --idle=SECONDS      back to the start screen after this long without a key (default: 120)\n"
@@ -80,7 +82,7 @@ void cw_usage(FILE *out)
 		       "  -h, --help              show this help and exit\n"
 		       "  -V, --version           show the version and exit\n"
 		       "\n"
-		       "Exit status: 0 nothing warned or failed, 1 something did, 2 usage or wizard-file error.\n"));
+		       "Exit status: 0 no problem found (some checks may be untested), 1 a problem, 2 usage or wizard-file error.\n"));
 }
 
 static int parse_int(const char *s, int min, int max, int *out)
@@ -191,6 +193,7 @@ enum cw_parse cw_options_parse(struct cw_options *o, int argc, char **argv, FILE
 				p = usage_error(err, _("--pin-fd takes a file descriptor number, not '%s'"), optarg);
 			break;
 		case OPT_ALLOW_FINAL_TRY: o->allow_final_try = 1; break;
+		case OPT_IMPORTED: o->imported = 1; break;
 		case OPT_IDLE:
 			if (parse_int(optarg, 1, 86400, &o->idle_seconds) < 0)
 				p = usage_error(err, _("--idle takes seconds from 1 to 86400, not '%s'"), optarg);

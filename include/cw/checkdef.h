@@ -19,7 +19,8 @@ enum cw_required {
 	CW_REQUIRED_NEVER,       /* informative: its failure is shown, it never holds the verdict back */
 	CW_REQUIRED_ALWAYS,      /* every visit must pass it */
 	CW_REQUIRED_WITH_PIN,    /* only when a PIN was given: without one it is "not tested" */
-	CW_REQUIRED_WITH_SIGNER, /* only when the site configures a local signing bridge */
+	CW_REQUIRED_WITH_SIGNER, /* only when the site configures a local signing bridge: no-signer-configured
+				  * says it does not apply */
 };
 
 /* Which live events make a check's answer stale. Each class includes the ones below it: the
@@ -37,6 +38,7 @@ struct cw_checkdef {
 	const char *id;            /* json id: a stable contract (--report --format=json, faq.yaml) */
 	int hicos_row;             /* row of the HiCOS environment test, 0 = not one of its nine */
 	const char *name[2];       /* en, zh_TW: indexed by enum cw_lang */
+	const char *short_name[2]; /* en, zh_TW: as a list reads it ("PIN, decrypt and signature not tested") */
 	const char *description[2];
 	cw_probe_fn probe;         /* what the helper runs */
 	int deadline_ms;           /* past it the helper is killed */

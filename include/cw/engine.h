@@ -60,8 +60,9 @@ int cw_engine_feed(struct cw_engine *e, const struct cw_result *r);
 
 /*
  * Action i of the current advice, form or end node. Returns the verb it had (enum cw_verb), or
- * -1 for no such action. CW_VERB_FORM (open that form in place, the node stays) and CW_VERB_QUIT
- * are the front end's to do; every other verb is done here.
+ * -1 for no such action. CW_VERB_FORM (open that form in place, the node stays), CW_VERB_QUIT
+ * and CW_VERB_IMPORTED (cw_frontend_import_confirmed) are the front end's to do; every other verb
+ * is done here.
  */
 int cw_engine_choose(struct cw_engine *e, int action);
 /* A form node is done (submitted = 1) or declined (0: its `cancel`, else back). 0, or -1 when not at a form. */

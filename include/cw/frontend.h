@@ -28,6 +28,11 @@ const char *cw_frontend_guard_text(enum cw_guard g);
  * atomic, through a temporary file renamed into place (the kiosk spool). 0 / -1 with errno. */
 int cw_frontend_save_report(const struct cw_engine *e, const char *path, int json, int ascii, int atomic);
 
+/* The person confirmed the certificate import (FAQ 4, [Imported]): the cert-import check runs
+ * once with the confirmation, so the helper remembers this card, and the engine asks it again.
+ * r gets the confirming result. */
+void cw_frontend_import_confirmed(struct cw_engine *e, struct cw_checker *c, struct cw_result *r);
+
 /* The official unlock routes for cards cardwiz must not unlock itself (MOICA, other CHT cards),
  * chosen by what the user still knows; texts with the site's placeholders ({hotline}). */
 enum cw_unlock_route { CW_ROUTE_ONLINE, CW_ROUTE_FORGOT_PIN, CW_ROUTE_NO_USER_CODE, CW_ROUTE_ISSUER };

@@ -25,6 +25,7 @@ struct cw_options {
 	enum cw_format format;
 	int pin_fd;          /* -1: none */
 	int allow_final_try;
+	int imported;        /* --imported: the person confirmed a new card's certificate import (FAQ 4) */
 	int idle_seconds;
 	const char *spool;
 	const char *module;

@@ -23,6 +23,7 @@ struct cw_probe_session {
 	int nprofiles;
 	struct cw_card_policy policy;       /* the request's policy (confirmation included) */
 	const struct cw_secret *pin;        /* NULL or empty: no PIN given */
+	int cert_memory;                    /* enum cw_certstore_mode: what cert-import may write */
 	/* PC/SC */
 	long pcsc_ctx;                      /* SCARDCONTEXT; valid when have_ctx */
 	int have_ctx;

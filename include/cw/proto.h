@@ -20,6 +20,8 @@ enum cw_op { CW_OP_NONE, CW_OP_CHECK, CW_OP_QUIT, CW_OP_UNLOCK, CW_OP_CHANGE_PIN
 /* CW_REQ_ALLOW_FINAL_TRY: the user confirmed spending a last (or unknown) try for this request
  * (the helper copies it into the policy's confirmed_final; it serves this request only). */
 enum { CW_REQ_ALLOW_FINAL_TRY = 1u << 0, CW_REQ_LANG_ZH_TW = 1u << 1 };
+/* cert-import: the person confirmed the import (a new card may be remembered); the kiosk: remember nothing. */
+enum { CW_REQ_IMPORTED = 1u << 8, CW_REQ_NO_MEMORY = 1u << 9 };
 
 /* Which secret a request carries. */
 enum cw_secret_slot { CW_SECRET_PIN, CW_SECRET_PUK, CW_SECRET_NEW_PIN, CW_SECRET_SLOTS };

@@ -92,7 +92,7 @@ enum cw_form {
 /* What an action does: go to a node, or one of the engine's verbs, or open a form in place. */
 #define CW_VERBS(X)                                                                           \
 	X(GOTO, "goto") X(RERUN, "rerun") X(FULL_TEST, "full-test") X(RESTART, "restart")         \
-	X(BACK, "back") X(QUIT, "quit") X(FORM, "form")
+	X(BACK, "back") X(QUIT, "quit") X(FORM, "form") X(IMPORTED, "imported")
 enum cw_verb {
 #define CW_VERB_ENUM(e, s) CW_VERB_##e,
 	CW_VERBS(CW_VERB_ENUM)

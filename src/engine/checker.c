@@ -35,6 +35,8 @@ int cw_checker_init(struct cw_checker *c, const struct cw_options *o, const stru
 		c->base.nprofiles = cw_wizard_card_profiles(w, c->base.profiles);
 	c->allow_final_try = o->allow_final_try;
 	c->base.flags = o->allow_final_try ? CW_REQ_ALLOW_FINAL_TRY : 0;
+	/* The certificate memory: --imported confirms a new card; a kiosk writes none (only its spool). */
+	c->base.flags |= (o->imported ? CW_REQ_IMPORTED : 0) | (o->mode == CW_MODE_KIOSK ? CW_REQ_NO_MEMORY : 0);
 	c->pin = cw_secret_new();
 	return c->pin && c->base.profiles ? 0 : -1;
 }

@@ -281,6 +281,7 @@ int cw_engine_choose(struct cw_engine *e, int action)
 	case CW_VERB_BACK: cw_engine_back(e); break;
 	case CW_VERB_QUIT:
 	case CW_VERB_FORM:
+	case CW_VERB_IMPORTED: /* the front end tells the helper, then reruns (cw_frontend_import_confirmed) */
 	case CW_VERB_COUNT: break;
 	}
 	return (int)a->verb;

@@ -459,8 +459,9 @@ static const char *const form_names[] = {
 #undef CW_FORM_NAME
 	NULL};
 /* What `do:` may name; goto and form have keys of their own. */
-static const char *const do_names[] = {"rerun", "full-test", "restart", "back", "quit", NULL};
-static const enum cw_verb do_verbs[] = {CW_VERB_RERUN, CW_VERB_FULL_TEST, CW_VERB_RESTART, CW_VERB_BACK, CW_VERB_QUIT};
+static const char *const do_names[] = {"rerun", "full-test", "restart", "back", "quit", "imported", NULL};
+static const enum cw_verb do_verbs[] = {CW_VERB_RERUN,	CW_VERB_FULL_TEST, CW_VERB_RESTART,
+					CW_VERB_BACK,	CW_VERB_QUIT,	   CW_VERB_IMPORTED};
 
 static void p_node_id(struct wz_ctx *c, const struct ynode *v, void *obj, const struct field *f)
 {

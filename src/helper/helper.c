@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "cw/checkdef.h"
+#include "cw/certstore.h"
 #include "cw/helper.h"
 #include "cw/i18n.h"
 #include "cw/probe.h"
@@ -39,6 +40,9 @@ static void op_check(struct helper *h, const struct cw_request *q, struct cw_res
 	struct cw_probe_session *s = &h->session;
 	take_request(h, q);
 	s->pin = h->secret[CW_SECRET_PIN];
+	s->cert_memory = q->flags & CW_REQ_NO_MEMORY  ? CW_CERTSTORE_READ_ONLY
+			 : q->flags & CW_REQ_IMPORTED ? CW_CERTSTORE_IMPORTED
+						      : CW_CERTSTORE_REMEMBER;
 	/* Notes come back in the language the front end shows now. */
 	cw_i18n_switch(q->flags & CW_REQ_LANG_ZH_TW ? CW_LANG_ZH_TW : CW_LANG_EN);
 	cw_probe_fn probe = cw_probe_for(q->check);

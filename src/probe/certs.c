@@ -46,7 +46,7 @@ void cw_probe_cert_import(struct cw_probe_session *s, struct cw_result *r)
 		cw_result_set(r, CW_CODE_NOT_RUN);
 		return;
 	}
-	enum cw_code code = cw_certstore_check(NULL, s->certs[person].subject, s->token_serial,
+	enum cw_code code = cw_certstore_check_mode(s->cert_memory, NULL, s->certs[person].subject, s->token_serial,
 					       s->sign_idx >= 0 ? s->certs[s->sign_idx].sha256 : "",
 					       s->enc_idx >= 0 ? s->certs[s->enc_idx].sha256 : "", (long long)time(NULL), r);
 	if (code == CW_CODE_OK && !r->note[0])

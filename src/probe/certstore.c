@@ -264,6 +264,14 @@ static void report_changes(struct cw_result *r, const struct record *old, unsign
 enum cw_code cw_certstore_check(const char *state_dir, const char *subject, const char *token_serial,
 				const char *sign_sha256, const char *enc_sha256, long long now, struct cw_result *r)
 {
+	return cw_certstore_check_mode(CW_CERTSTORE_REMEMBER, state_dir, subject, token_serial, sign_sha256, enc_sha256,
+				       now, r);
+}
+
+enum cw_code cw_certstore_check_mode(enum cw_certstore_mode mode, const char *state_dir, const char *subject,
+				     const char *token_serial, const char *sign_sha256, const char *enc_sha256,
+				     long long now, struct cw_result *r)
+{
 	if (!subject || !*subject) { /* no certificate was read: nothing to compare, nothing to keep */
 		if (r)
 			cw_result_set(r, CW_CODE_NOT_RUN);
@@ -284,9 +292,13 @@ enum cw_code cw_certstore_check(const char *state_dir, const char *subject, cons
 		snprintf(cur.first_seen, sizeof(cur.first_seen), "%lld", now);
 	snprintf(cur.last_seen, sizeof(cur.last_seen), "%lld", now);
 	unsigned changed = have_old ? compare(&old, &cur) : 0;
-	enum cw_code code = changed ? CW_CODE_NEW_CARD : CW_CODE_OK;
+	int imported = changed && mode == CW_CERTSTORE_IMPORTED;
+	enum cw_code code = changed && !imported ? CW_CODE_NEW_CARD : CW_CODE_OK;
 
-	int saved = placed ? save_record(dir, path, &cur) : -1;
+	/* A new card's certificates replace the remembered ones only once the import is confirmed:
+	 * until then every run says new-card. The kiosk writes nothing outside its spool. */
+	int write = mode != CW_CERTSTORE_READ_ONLY && (!changed || imported);
+	int saved = write && placed ? save_record(dir, path, &cur) : -1;
 	int save_errno = placed ? errno : place_errno;
 	if (!r)
 		return code;
@@ -294,11 +306,19 @@ enum cw_code cw_certstore_check(const char *state_dir, const char *subject, cons
 	cw_result_add(r, "subject", "%s", subject);
 	if (cur.token_serial[0])
 		cw_result_add(r, "token_serial", "%s", cur.token_serial);
-	if (!have_old)
+	if (!have_old && mode != CW_CERTSTORE_READ_ONLY)
 		cw_result_add(r, "remembered", "yes");
+	else if (!have_old)
+		cw_result_note(r, "%s", cw_tr("第一次看到這張卡 (服務台不記錄)", "first time seen (a kiosk station remembers nothing)"));
 	if (changed)
 		report_changes(r, &old, changed);
-	if (saved < 0)
+	if (imported) {
+		cw_result_add(r, "imported", "yes");
+		cw_result_note(r, "%s", cw_tr("已確認匯入：記住這張新卡", "import confirmed: the new card is remembered"));
+	}
+	if (mode == CW_CERTSTORE_READ_ONLY)
+		cw_result_add(r, "state", "not saved: kiosk");
+	else if (write && saved < 0)
 		cw_result_add(r, "state", "not saved: %s", strerror(save_errno));
 	return code;
 }

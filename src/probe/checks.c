@@ -13,6 +13,7 @@ static const struct cw_checkdef table[CW_CHECK_COUNT] = {
 	[CW_CHECK_OS] = {
 		.check = CW_CHECK_OS, .id = "os", .hicos_row = 1,
 		.name = {"Operating system", "作業系統"},
+		.short_name = {"operating system", "作業系統"},
 		.description = {"Can this operating system do the work", "檢測目前使用之作業系統版本是否可支援作業"},
 		.probe = cw_probe_os, .deadline_ms = 2000, .needs = CW_NEEDS_NOTHING,
 		.on_timeout = CW_CODE_NOT_RUN, .on_crash = CW_CODE_NOT_RUN,
@@ -21,6 +22,7 @@ static const struct cw_checkdef table[CW_CHECK_COUNT] = {
 	[CW_CHECK_SERVICE] = {
 		.check = CW_CHECK_SERVICE, .id = "service", .hicos_row = 0,
 		.name = {"Smart-card service", "讀卡服務"},
+		.short_name = {"smart-card service", "讀卡服務"},
 		.description = {"Is the smart-card service (pcscd) reachable", "檢測讀卡服務 (pcscd) 是否可以連線"},
 		.probe = cw_probe_service, .deadline_ms = 4000, .needs = CW_NEEDS_NOTHING,
 		.on_timeout = CW_CODE_SERVICE_LOST, .on_crash = CW_CODE_SERVICE_LOST,
@@ -29,6 +31,7 @@ static const struct cw_checkdef table[CW_CHECK_COUNT] = {
 	[CW_CHECK_READER] = {
 		.check = CW_CHECK_READER, .id = "reader", .hicos_row = 2,
 		.name = {"Card reader", "讀卡機檢測"},
+		.short_name = {"card reader", "讀卡機"},
 		.description = {"Is a card reader connected and listed", "檢測目前使用之讀卡機是否可支援作業"},
 		.probe = cw_probe_reader, .deadline_ms = 4000, .needs = CW_NEEDS_NOTHING,
 		.on_timeout = CW_CODE_SERVICE_LOST, .on_crash = CW_CODE_SERVICE_LOST,
@@ -38,6 +41,7 @@ static const struct cw_checkdef table[CW_CHECK_COUNT] = {
 	[CW_CHECK_DRIVER] = {
 		.check = CW_CHECK_DRIVER, .id = "driver", .hicos_row = 3,
 		.name = {"IC-card drivers", "IC卡相關驅動程式檢測"},
+		.short_name = {"drivers", "驅動程式"},
 		.description = {"Are the reader driver and the PKCS#11 module in place", "檢測目前使用之IC卡相關驅動是否可支援作業"},
 		.probe = cw_probe_driver, .deadline_ms = 4000, .needs = CW_NEEDS_NOTHING,
 		.on_timeout = CW_CODE_NOT_RUN, .on_crash = CW_CODE_NOT_RUN,
@@ -47,6 +51,7 @@ static const struct cw_checkdef table[CW_CHECK_COUNT] = {
 	[CW_CHECK_CARD] = {
 		.check = CW_CHECK_CARD, .id = "card", .hicos_row = 4,
 		.name = {"Card read", "IC卡讀取測試"},
+		.short_name = {"card read", "卡片讀取"},
 		.description = {"Is a card inserted, and does it answer", "檢測目前使用之IC卡是否可進行讀取"},
 		.probe = cw_probe_card, .deadline_ms = 3000, .needs = CW_NEEDS_CARD,
 		.on_timeout = CW_CODE_CARD_MUTE, .on_crash = CW_CODE_CARD_MUTE,
@@ -56,6 +61,7 @@ static const struct cw_checkdef table[CW_CHECK_COUNT] = {
 	[CW_CHECK_MODULE] = {
 		.check = CW_CHECK_MODULE, .id = "module", .hicos_row = 0,
 		.name = {"PKCS#11 module", "PKCS#11 模組"},
+		.short_name = {"PKCS#11 module", "PKCS#11 模組"},
 		.description = {"Does the PKCS#11 module load and see the card", "檢測 PKCS#11 模組是否可以載入並看到卡片"},
 		.probe = cw_probe_module, .deadline_ms = 15000, .needs = CW_NEEDS_MODULE,
 		.on_timeout = CW_CODE_MODULE_HUNG, .on_crash = CW_CODE_MODULE_CRASHED,
@@ -65,6 +71,7 @@ static const struct cw_checkdef table[CW_CHECK_COUNT] = {
 	[CW_CHECK_TOKEN] = {
 		.check = CW_CHECK_TOKEN, .id = "token", .hicos_row = 0,
 		.name = {"Token state", "卡片狀態"},
+		.short_name = {"token state", "卡片狀態"},
 		.description = {"Token information and PIN state", "讀取卡片資訊與 PIN 碼狀態"},
 		.probe = cw_probe_token, .deadline_ms = 10000, .needs = CW_NEEDS_MODULE,
 		.on_timeout = CW_CODE_MODULE_HUNG, .on_crash = CW_CODE_MODULE_CRASHED,
@@ -74,6 +81,7 @@ static const struct cw_checkdef table[CW_CHECK_COUNT] = {
 	[CW_CHECK_PIN] = {
 		.check = CW_CHECK_PIN, .id = "pin", .hicos_row = 5,
 		.name = {"PIN verify", "PIN驗證碼"},
+		.short_name = {"PIN", "PIN 碼"},
 		.description = {"Is the PIN correct", "檢測目前使用之IC卡PIN碼是否正確"},
 		.probe = cw_probe_pin, .deadline_ms = 10000, .needs = CW_NEEDS_MODULE,
 		.on_timeout = CW_CODE_MODULE_HUNG, .on_crash = CW_CODE_MODULE_CRASHED,
@@ -83,6 +91,7 @@ static const struct cw_checkdef table[CW_CHECK_COUNT] = {
 	[CW_CHECK_CRYPT] = {
 		.check = CW_CHECK_CRYPT, .id = "crypt", .hicos_row = 6,
 		.name = {"Encrypt/decrypt", "IC卡加解密測試"},
+		.short_name = {"decrypt", "解密"},
 		.description = {"Does the card decrypt what was encrypted to its certificate", "檢測目前使用之IC卡加解密功能是否正常"},
 		.probe = cw_probe_crypt, .deadline_ms = 10000, .needs = CW_NEEDS_MODULE,
 		.on_timeout = CW_CODE_MODULE_HUNG, .on_crash = CW_CODE_MODULE_CRASHED,
@@ -92,6 +101,7 @@ static const struct cw_checkdef table[CW_CHECK_COUNT] = {
 	[CW_CHECK_SIGN] = {
 		.check = CW_CHECK_SIGN, .id = "sign", .hicos_row = 7,
 		.name = {"Signature", "IC卡簽章測試"},
+		.short_name = {"signature", "簽章"},
 		.description = {"Does the card make a signature that verifies", "檢測目前使用之IC卡製作電子簽章之功能是否正常"},
 		.probe = cw_probe_sign, .deadline_ms = 15000, .needs = CW_NEEDS_MODULE,
 		.on_timeout = CW_CODE_MODULE_HUNG, .on_crash = CW_CODE_MODULE_CRASHED,
@@ -102,6 +112,7 @@ static const struct cw_checkdef table[CW_CHECK_COUNT] = {
 	[CW_CHECK_ENC_CERT] = {
 		.check = CW_CHECK_ENC_CERT, .id = "enc-cert", .hicos_row = 8,
 		.name = {"Encryption certificate", "IC卡加解密憑證效期"},
+		.short_name = {"encryption certificate", "加密憑證效期"},
 		.description = {"Validity dates of the encryption certificate", "顯示目前使用之IC卡加解密憑證起始及終止日期"},
 		.probe = cw_probe_enc_cert, .deadline_ms = 3000, .needs = CW_NEEDS_NOTHING,
 		.on_timeout = CW_CODE_NOT_RUN, .on_crash = CW_CODE_NOT_RUN,
@@ -111,6 +122,7 @@ static const struct cw_checkdef table[CW_CHECK_COUNT] = {
 	[CW_CHECK_SIGN_CERT] = {
 		.check = CW_CHECK_SIGN_CERT, .id = "sign-cert", .hicos_row = 9,
 		.name = {"Signature certificate", "IC卡簽章憑證效期"},
+		.short_name = {"signature certificate", "簽章憑證效期"},
 		.description = {"Validity dates of the signature certificate", "顯示目前使用之IC卡簽章憑證起始及終止日期"},
 		.probe = cw_probe_sign_cert, .deadline_ms = 3000, .needs = CW_NEEDS_NOTHING,
 		.on_timeout = CW_CODE_NOT_RUN, .on_crash = CW_CODE_NOT_RUN,
@@ -120,6 +132,7 @@ static const struct cw_checkdef table[CW_CHECK_COUNT] = {
 	[CW_CHECK_SIGNER] = {
 		.check = CW_CHECK_SIGNER, .id = "signer", .hicos_row = 0,
 		.name = {"Signing component", "簽章元件"},
+		.short_name = {"signing component", "簽章元件"},
 		.description = {"Does the local signing bridge answer", "檢測本機簽章元件是否回應"},
 		.probe = cw_probe_signer, .deadline_ms = 3000, .needs = CW_NEEDS_NOTHING,
 		.on_timeout = CW_CODE_NOT_RUN, .on_crash = CW_CODE_NOT_RUN,
@@ -128,6 +141,7 @@ static const struct cw_checkdef table[CW_CHECK_COUNT] = {
 	[CW_CHECK_CERT_IMPORT] = {
 		.check = CW_CHECK_CERT_IMPORT, .id = "cert-import", .hicos_row = 0,
 		.name = {"Certificate import", "憑證匯入"},
+		.short_name = {"certificate import", "憑證匯入"},
 		.description = {"Are these the certificates last seen for this person", "比對卡片憑證與上次所見是否相同"},
 		.probe = cw_probe_cert_import, .deadline_ms = 3000, .needs = CW_NEEDS_NOTHING,
 		.on_timeout = CW_CODE_NOT_RUN, .on_crash = CW_CODE_NOT_RUN,

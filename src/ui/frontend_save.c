@@ -38,7 +38,8 @@ int cw_frontend_save_report(const struct cw_engine *e, const char *path, int jso
 	struct cw_result results[CW_CHECK_COUNT];
 	struct cw_report rep = {.results = results, .time = (long long)time(NULL), .ascii = ascii};
 	rep.n = collect(e, results);
-	cw_engine_diagnosis(e, &rep.diagnosis);
+	cw_verdict_of(results, rep.n, &rep.verdict);
+	rep.diagnosis = rep.verdict.diagnosis;
 	const struct cw_node *node = cw_engine_node(e);
 	rep.node = node ? node->id : NULL;
 	size_t plen = strlen(path);

@@ -15,6 +15,7 @@
 #include "cw/plain.h"
 #include "cw/report.h"
 #include "cw/text.h"
+#include "cw/verdict.h"
 
 #define WIDTH 78
 #define TEXT_MAX 8192
@@ -64,12 +65,20 @@ static void print_result(void *arg, const struct cw_result *r)
 static void print_node(struct plain *p, const struct cw_node *node)
 {
 	char buf[TEXT_MAX];
+	struct cw_verdict v = {.kind = CW_VERDICT_OK};
+	if (node->kind == CW_NODE_END) /* the end says the engine's verdict, not only the node's words */
+		cw_engine_verdict(p->e, &v);
 	cw_wizard_expand(p->w, cw_lang_current(), cw_ltext_get(&node->title, cw_lang_current()), buf, sizeof(buf));
-	printf("\n== %s", buf);
+	char title[TEXT_MAX];
+	cw_verdict_headline(&v, buf, title, sizeof(title));
+	printf("\n== %s", title);
 	if (node->faq)
 		printf(" (%s %d)", cw_tr("常見問題", "FAQ"), node->faq);
 	printf(" ==\n");
-	if (node->text.zh_tw) {
+	if (v.kind != CW_VERDICT_OK) {
+		cw_verdict_explain(&v, buf, sizeof(buf));
+		say(0, buf);
+	} else if (node->text.zh_tw) {
 		cw_wizard_expand(p->w, cw_lang_current(), cw_ltext_get(&node->text, cw_lang_current()), buf, sizeof(buf));
 		say(0, buf);
 	}
@@ -345,6 +354,11 @@ static void step(struct plain *p)
 			do_form(p, form);
 		else if (verb == CW_VERB_QUIT)
 			p->quit = 1;
+		else if (verb == CW_VERB_IMPORTED) {
+			struct cw_result r;
+			cw_frontend_import_confirmed(p->e, &p->c, &r);
+			print_result(p, &r);
+		}
 	} else if (!command(p, answer)) {
 		say(0, cw_tr("請輸入上面的數字或字母。", "Type one of the numbers or letters above."));
 	}
@@ -368,12 +382,13 @@ int cw_plain_main(const struct cw_options *o)
 		cw_frontend_run_checks(p.e, &p.c, NULL, seen, &p);
 		step(&p);
 	}
-	struct cw_diagnosis d;
-	cw_engine_diagnosis(p.e, &d);
+	/* One verdict for the last words and the exit status, the same as --report's. */
+	struct cw_verdict v;
+	cw_engine_verdict(p.e, &v);
 	putchar('\n');
-	cw_report_text_diagnosis(stdout, &d);
+	cw_report_text_verdict(stdout, &v);
 	cw_checker_close(&p.c);
 	cw_engine_free(p.e);
 	cw_wizard_free(p.w);
-	return d.code == CW_CODE_OK ? 0 : 1;
+	return cw_verdict_exit_status(&v);
 }

@@ -1,4 +1,4 @@
-/* report.c — the --report front end: the engine's full test, printed as text or JSON, exit 0/1. */
+/* report.c — the --report front end: the engine's full test, printed as text or JSON, exit 0/1 from the verdict. */
 #include <errno.h>
 #include <stdio.h>
 #include <time.h>
@@ -50,14 +50,15 @@ int cw_report_main(const struct cw_options *o)
 		struct cw_report rep = {.time = (long long)time(NULL), .ascii = o->ascii || !cw_charset_is_utf8()};
 		rep.n = cw_engine_table(e, &results);
 		rep.results = results;
-		cw_engine_diagnosis(e, &rep.diagnosis);
+		cw_verdict_of(results, rep.n, &rep.verdict);
+		rep.diagnosis = rep.verdict.diagnosis;
 		const struct cw_node *node = cw_engine_node(e);
 		rep.node = node ? node->id : NULL;
 		if (o->format == CW_FORMAT_JSON ? cw_report_json(stdout, &rep) < 0 : (cw_report_text(stdout, &rep), 0)) {
 			fprintf(stderr, "cardwiz: %s\n", _("could not build the JSON report"));
 			rc = 1;
 		} else {
-			rc = cw_results_exit_status(results, rep.n);
+			rc = cw_verdict_exit_status(&rep.verdict);
 		}
 	} else {
 		rc = 2;

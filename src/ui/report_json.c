@@ -49,6 +49,12 @@ int cw_report_json(FILE *out, const struct cw_report *rep)
 	if (rep->node)
 		json_object_object_add(diag, "node", json_object_new_string(rep->node));
 	json_object_object_add(root, "diagnosis", diag);
+	/* Added fields: the verdict and the required checks it could not see pass for want of a run. */
+	json_object_object_add(root, "verdict", json_object_new_string(cw_verdict_id(rep->verdict.kind)));
+	json_object *untested = json_object_new_array();
+	for (int i = 0; i < rep->verdict.nuntested; i++)
+		json_object_array_add(untested, json_object_new_string(cw_check_id(rep->verdict.untested[i])));
+	json_object_object_add(root, "untested", untested);
 	const char *s = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
 	int rc = s ? 0 : -1;
 	if (s)

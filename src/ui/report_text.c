@@ -1,4 +1,4 @@
-/* report_text.c — the text report: the HiCOS-style table, then the diagnosis and its advice. */
+/* report_text.c — the text report: the HiCOS-style table, then the diagnosis, its advice and the verdict. */
 #include <string.h>
 #include <time.h>
 
@@ -93,7 +93,7 @@ void cw_report_text(FILE *out, const struct cw_report *rep)
 	for (int i = 0; i < rep->n; i++)
 		print_row(out, rep, &rep->results[i], rep->ascii);
 	fputc('\n', out);
-	cw_report_text_diagnosis(out, &rep->diagnosis);
+	cw_report_text_verdict(out, &rep->verdict);
 }
 
 void cw_report_text_diagnosis(FILE *out, const struct cw_diagnosis *d)
@@ -108,5 +108,25 @@ void cw_report_text_diagnosis(FILE *out, const struct cw_diagnosis *d)
 	if (*cw_code_advice(d->code)) {
 		fprintf(out, "%s\n", _("What to do:"));
 		print_wrapped(out, cw_code_advice(d->code), 2);
+	}
+}
+
+void cw_report_text_verdict(FILE *out, const struct cw_verdict *v)
+{
+	char line[1024];
+	switch (v->kind) {
+	case CW_VERDICT_OK:
+		cw_report_text_diagnosis(out, &v->diagnosis);
+		fprintf(out, "%s %s\n", _("Verdict:"), _("no problem found."));
+		break;
+	case CW_VERDICT_UNTESTED:
+		cw_verdict_untested_text(v, line, sizeof(line));
+		fprintf(out, "%s %s\n", _("Diagnosis:"), _("no problem in the checks that ran."));
+		fprintf(out, "%s %s.\n", _("Verdict:"), line);
+		break;
+	default:
+		cw_report_text_diagnosis(out, &v->diagnosis);
+		fprintf(out, "%s %s\n", _("Verdict:"), _("a problem was found."));
+		break;
 	}
 }

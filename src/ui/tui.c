@@ -16,6 +16,7 @@
 #include "cw/frontend.h"
 #include "cw/i18n.h"
 #include "cw/tui.h"
+#include "cw/verdict.h"
 #include "tui_int.h"
 
 #define SPIN_MS 120
@@ -332,9 +333,9 @@ static int run(const struct cw_options *o, int kiosk)
 		draw(&t);
 		wait_and_handle(&t);
 	}
-	struct cw_diagnosis d;
-	cw_engine_diagnosis(t.e, &d);
-	rc = kiosk || d.code == CW_CODE_OK ? 0 : 1;
+	struct cw_verdict v;
+	cw_engine_verdict(t.e, &v);
+	rc = kiosk ? 0 : cw_verdict_exit_status(&v);
 	end_status = rc; /* a loop that ended ends as usual, even if the deadline cuts the rest short */
 	arm_deadline();
 	endwin();

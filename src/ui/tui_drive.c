@@ -178,6 +178,10 @@ void tui_do_action(struct tui *t, int action)
 		tui_kiosk_end(t, "done"); /* a station never quits: the next visitor comes */
 	else if (verb == CW_VERB_QUIT)
 		t->quit = 1;
+	else if (verb == CW_VERB_IMPORTED) {
+		struct cw_result r;
+		cw_frontend_import_confirmed(t->e, &t->c, &r);
+	}
 
 	if (verb != CW_VERB_FORM)
 		t->sel = t->scroll = 0;

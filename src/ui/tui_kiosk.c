@@ -11,6 +11,7 @@
 #include "cw/i18n.h"
 #include "cw/safefile.h"
 #include "cw/text.h"
+#include "cw/verdict.h"
 #include "tui_int.h"
 
 #define COUNTDOWN_S 10
@@ -62,8 +63,9 @@ void tui_kiosk_begin(struct tui *t)
 /* The visit's report: the spool (JSON, whole or not at all) and one syslog line with the code. */
 static void report_visit(struct tui *t, const char *why)
 {
-	struct cw_diagnosis d;
-	cw_engine_diagnosis(t->e, &d);
+	struct cw_verdict v;
+	cw_engine_verdict(t->e, &v);
+	const struct cw_diagnosis d = v.diagnosis;
 	char name[64] = "";
 	if (t->o->spool) {
 		char path[1024];
@@ -73,8 +75,8 @@ static void report_visit(struct tui *t, const char *why)
 		if (cw_mkdir_private(t->o->spool, 0700) < 0 || cw_frontend_save_report(t->e, path, 1, 1, 1) < 0)
 			syslog(LOG_ERR, "spool %s: %s", t->o->spool, strerror(errno));
 	}
-	syslog(LOG_NOTICE, "visit %d ended (%s): diagnosis=%s check=%s faq=%d", t->visits, why, cw_code_id(d.code),
-	       cw_check_id(d.check), d.faq);
+	syslog(LOG_NOTICE, "visit %d ended (%s): verdict=%s diagnosis=%s check=%s faq=%d", t->visits, why,
+	       cw_verdict_id(v.kind), cw_code_id(d.code), cw_check_id(d.check), d.faq);
 }
 
 void tui_kiosk_end(struct tui *t, const char *why)

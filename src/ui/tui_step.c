@@ -4,6 +4,7 @@
 
 #include "cw/i18n.h"
 #include "cw/text.h"
+#include "cw/verdict.h"
 #include "tui_int.h"
 
 #define TEXT_MAX 8192
@@ -115,14 +116,18 @@ static void step_draw(struct tui *t)
 	enum cw_want want = cw_engine_want(t->e, &check);
 	int y = TUI_PANE_TOP, bottom = t->rows - 3;
 	char buf[TEXT_MAX];
+	/* An end node says the engine's verdict: its own words only when nothing is wrong or untested. */
+	struct cw_verdict v = {.kind = CW_VERDICT_OK};
+	if (node && node->kind == CW_NODE_END && want == CW_WANT_DONE)
+		cw_engine_verdict(t->e, &v);
 	if (node) {
-		char title[512];
+		char title[600], head[512];
 		int faq = node->faq;
+		cw_verdict_headline(&v, tui_text(t, &node->title, buf, sizeof(buf)), head, sizeof(head));
 		if (faq)
-			snprintf(title, sizeof(title), "%s  (%s %d)", tui_text(t, &node->title, buf, sizeof(buf)),
-				 cw_tr("常見問題", "FAQ"), faq);
+			snprintf(title, sizeof(title), "%s  (%s %d)", head, cw_tr("常見問題", "FAQ"), faq);
 		else
-			tui_text(t, &node->title, title, sizeof(title));
+			snprintf(title, sizeof(title), "%s", head);
 		tui_put(t, y++, 1, t->cols - 2, tui_attr(t, TUI_C_TITLE), title);
 	}
 	if (want == CW_WANT_CHECK) {
@@ -142,7 +147,11 @@ static void step_draw(struct tui *t)
 	if (form_rows < FORM_ROWS && t->form.active)
 		form_rows = FORM_ROWS;
 	int text_bottom = t->form.active ? actions_top - form_rows : actions_top - 1;
-	if ((!t->form.active || (t->form.from_node && !whole)) && node && node->text.zh_tw && text_bottom > y)
+	if (v.kind != CW_VERDICT_OK && !t->form.active && text_bottom > y) {
+		cw_verdict_explain(&v, buf, sizeof(buf));
+		y = tui_wrap(t, y, 2, t->cols - 4, text_bottom,
+			     tui_attr(t, v.kind == CW_VERDICT_PROBLEM ? TUI_C_FAIL : TUI_C_NOTICE), buf);
+	} else if ((!t->form.active || (t->form.from_node && !whole)) && node && node->text.zh_tw && text_bottom > y)
 		y = draw_text(t, node, y, text_bottom);
 	if (t->form.active)
 		tui_form_draw(t, y, actions_top - 1);

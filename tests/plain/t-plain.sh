@@ -82,5 +82,23 @@ scenario_healthy() {
 	has "$out.ascii" "+ PIN verify"
 	has "$out.ascii" "? Signing component"
 }
+# No PIN at the PIN form (no terminal, or an empty line from --pin-fd): the walk ends "not tested",
+# never "no problem found", with exit 0 — the end text, the verdict and the exit status agree.
+scenario_no_pin() {
+	local out=$TESTBED_DIR/p.txt how
+	: >"$TESTBED_DIR/empty"
+	for how in no-terminal empty-pin; do
+		if [ "$how" = empty-pin ]; then plain "$out.$how" "" --pin-fd 3 3<"$TESTBED_DIR/empty"; else plain "$out.$how" ""; fi
+		expect_rc 0
+		has "$out.$how" "== All done: PIN, decrypt and signature not tested =="
+		has "$out.$how" "Verdict: PIN, decrypt and signature not tested."
+		if grep -q "no problem found" "$out.$how"; then echo "FAIL says no problem found"; fail=1; else echo "ok   never says no problem found"; fi
+		if grep -qE '^. PIN verify' "$out.$how"; then echo "FAIL a PIN was verified"; fail=1; else echo "ok   no PIN verify ($how)"; fi
+		same_diagnosis "$out.$how"
+	done
+	# In Chinese too.
+	printf '' | "$ROOT/build/cardwiz" --plain --lang=zh_TW --module "$CARDWIZ_TEST_MODULE" >"$out.zh" 2>/dev/null
+	has "$out.zh" "PIN 碼、解密與簽章未測試"
+}
 if [ $# -gt 0 ]; then "scenario_$1"; exit $fail; fi
-run_scenarios no_reader:--readers=0 "locked:--apdu-log=@log" healthy:--card=piv
+run_scenarios no_reader:--readers=0 "locked:--apdu-log=@log" healthy:--card=piv no_pin:--card=piv

@@ -9,6 +9,8 @@ usage: jcheck.py FILE ASSERTION...
   faq=N|null          the diagnosis FAQ item
   diagnosis=CODE      the diagnosis code
   node=ID             the wizard node the results lead to (the engine's walk)
+  verdict=V           the verdict: ok, ok-untested or problem
+  untested=A,B        the untested checks, in order ("" for none)
   lang=zh_TW|en
   nine-pass           the nine HiCOS checks all pass
 Prints each assertion as ok/FAIL; exits 1 when any failed.
@@ -43,6 +45,11 @@ def check(doc, checks, a):
         return ("null" if seen is None else str(seen)) == want, seen
     if key == "node":
         seen = doc["diagnosis"].get("node")
+        return seen == want, seen
+    if key == "verdict":
+        return doc.get("verdict") == want, doc.get("verdict")
+    if key == "untested":
+        seen = ",".join(doc.get("untested", []))
         return seen == want, seen
     if key == "diagnosis":
         return doc["diagnosis"]["code"] == want, doc["diagnosis"]["code"]

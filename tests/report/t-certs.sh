@@ -37,8 +37,17 @@ scenario_new_card() {
 	testbed-card remove >/dev/null && testbed-card insert --new-card >/dev/null || { echo "FAIL testbed-card"; fail=1; }
 	report "$TESTBED_DIR/new.json"
 	expect_rc 1
-	assert "$TESTBED_DIR/new.json" cert-import=new-card cert-import:status=warn faq=4 diagnosis=new-card
-	# Told once: the record now follows the new card.
+	assert "$TESTBED_DIR/new.json" cert-import=new-card cert-import:status=warn faq=4 diagnosis=new-card verdict=problem
+	# Nothing was imported: a second look still says new card, and the memory still holds card A.
+	local before; before=$(cat "$XDG_STATE_HOME"/cardwiz/* | sort | grep -v '^last_seen=')
+	report "$TESTBED_DIR/second.json"
+	expect_rc 1
+	assert "$TESTBED_DIR/second.json" cert-import=new-card diagnosis=new-card verdict=problem
+	[ "$before" = "$(cat "$XDG_STATE_HOME"/cardwiz/* | sort | grep -v '^last_seen=')" ] && echo "ok   memory unchanged" ||
+		{ echo "FAIL the memory moved to the new card before the import"; fail=1; }
+	# --imported: the person confirms the import; it passes, and from then on the card is the known one.
+	report "$TESTBED_DIR/imported.json" --imported
+	assert "$TESTBED_DIR/imported.json" cert-import=ok cert-import.detail.imported=yes
 	report "$TESTBED_DIR/after.json"
 	assert "$TESTBED_DIR/after.json" cert-import=ok
 	# A third card, in Chinese text: the FAQ 4 steps (個人 → 個人資訊 → 刪除 → 匯入).
@@ -49,6 +58,12 @@ scenario_new_card() {
 	else
 		echo "FAIL no FAQ 4 steps in: $(cat "$TESTBED_DIR/zh.txt")"; fail=1
 	fi
+	# The wizard's [Imported] (here --plain's answer 1 at the new-card step) confirms it the same way.
+	printf '1\n' | "$ROOT/build/cardwiz" --plain --lang=en --module "$CARDWIZ_TEST_MODULE" >"$TESTBED_DIR/plain.txt" 2>&1
+	grep -q "import confirmed" "$TESTBED_DIR/plain.txt" && echo "ok   [Imported] in --plain" ||
+		{ echo "FAIL [Imported]: $(tail -n 15 "$TESTBED_DIR/plain.txt")"; fail=1; }
+	report "$TESTBED_DIR/after-plain.json"
+	assert "$TESTBED_DIR/after-plain.json" cert-import=ok
 }
 if [ $# -gt 0 ]; then "scenario_$1"; exit $fail; fi
 run_scenarios expired_enc:--certs=expired-enc expiring_sign:--certs=expiring-sign \

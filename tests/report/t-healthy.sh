@@ -7,7 +7,7 @@ out=$TESTBED_DIR/healthy.json
 report "$out" --pin-fd 3 3<"$(pin_file)"
 expect_rc 0
 assert "$out" nine-pass service=ok token=ok pin=ok crypt=ok sign=ok signer=no-signer-configured \
-	cert-import=ok faq=null diagnosis=ok node=done card.detail.applet=PIV
+	cert-import=ok faq=null diagnosis=ok node=done card.detail.applet=PIV verdict=ok untested=
 no_stderr "$out"
 if grep -q "$TESTBED_PIN" "$out"; then echo "FAIL the PIN is in the report"; fail=1; else echo "ok   no PIN in the report"; fi
 # The text report tells the same and ends with the diagnosis.

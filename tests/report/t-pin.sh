@@ -44,7 +44,17 @@ scenario_locked() {
 scenario_no_pin() {
 	report "$TESTBED_DIR/r.json"
 	expect_rc 0
-	assert "$TESTBED_DIR/r.json" pin=skipped-no-pin crypt=skipped-no-pin sign=skipped-no-pin pin:status=skip enc-cert=ok
+	assert "$TESTBED_DIR/r.json" pin=skipped-no-pin crypt=skipped-no-pin sign=skipped-no-pin pin:status=skip enc-cert=ok \
+		verdict=ok-untested untested=pin,crypt,sign diagnosis=ok
+	# The helpdesk's normal run: exit 0, and the text says what was not tested, in both languages.
+	"$ROOT/build/cardwiz" --report --lang=en --module "$CARDWIZ_TEST_MODULE" >"$TESTBED_DIR/r.txt"
+	rc=$?
+	expect_rc 0
+	grep -qx "Verdict: PIN, decrypt and signature not tested." "$TESTBED_DIR/r.txt" && echo "ok   text verdict" ||
+		{ echo "FAIL text verdict: $(tail -n 3 "$TESTBED_DIR/r.txt")"; fail=1; }
+	"$ROOT/build/cardwiz" --report --lang=zh_TW --module "$CARDWIZ_TEST_MODULE" >"$TESTBED_DIR/r.zh.txt"
+	grep -q "PIN 碼、解密與簽章未測試" "$TESTBED_DIR/r.zh.txt" && echo "ok   text verdict in Chinese" ||
+		{ echo "FAIL Chinese verdict: $(tail -n 3 "$TESTBED_DIR/r.zh.txt")"; fail=1; }
 	# A PIN the card cannot take (too short for PIV's 4–8... 12 digits too long) is not sent.
 	: >"$TESTBED_APDU_LOG"
 	report "$TESTBED_DIR/long.json" --pin-fd 3 3<"$(pin_file 123456789012)"

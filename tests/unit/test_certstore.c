@@ -1,4 +1,4 @@
-/* test_certstore.c — the cert-import check: first sighting, the same card, a new card, and a state folder that fails. */
+/* test_certstore.c — the cert-import check: first sighting, the same card, a new card until its import is confirmed, the kiosk, and a state folder that fails. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +42,15 @@ static enum cw_code check(const char *dir, const char *subject, const char *seri
 {
 	cw_result_init(&r, CW_CHECK_CERT_IMPORT);
 	enum cw_code code = cw_certstore_check(dir, subject, serial, sign, enc, now, &r);
+	ck_assert_int_eq(r.code, code);
+	return code;
+}
+
+static enum cw_code check_mode(enum cw_certstore_mode mode, const char *dir, const char *subject, const char *serial,
+			       const char *sign, const char *enc, long long now)
+{
+	cw_result_init(&r, CW_CHECK_CERT_IMPORT);
+	enum cw_code code = cw_certstore_check_mode(mode, dir, subject, serial, sign, enc, now, &r);
 	ck_assert_int_eq(r.code, code);
 	return code;
 }
@@ -96,18 +105,49 @@ START_TEST(test_first_sighting_then_same)
 }
 END_TEST
 
-START_TEST(test_new_serial_is_a_new_card_once)
+START_TEST(test_new_card_until_imported)
 {
 	check(state, ALICE, "0001", FP1, FP2, T0);
+	char before[4096];
+	snprintf(before, sizeof(before), "%s", slurp(record_of(state, ALICE)));
 	ck_assert_int_eq(check(state, ALICE, "0002", FP1, FP2, T0 + 1), CW_CODE_NEW_CARD);
 	ck_assert_int_eq(r.status, CW_STATUS_WARN);
 	ck_assert_str_eq(cw_result_get(&r, "previous_serial"), "0001");
 	ck_assert_ptr_null(cw_result_get(&r, "previous_sha256"));
 	ck_assert_str_eq(r.note, "changed: token serial");
-	/* The record moved to the new card: the next run passes. */
-	ck_assert_int_eq(check(state, ALICE, "0002", FP1, FP2, T0 + 2), CW_CODE_OK);
+	/* Nothing was imported: the record stays on the old card, and a second look says it again. */
+	ck_assert_str_eq(slurp(record_of(state, ALICE)), before);
+	ck_assert_int_eq(check(state, ALICE, "0002", FP1, FP2, T0 + 2), CW_CODE_NEW_CARD);
+	ck_assert_str_eq(slurp(record_of(state, ALICE)), before);
+	/* The person confirms the import: it passes, and the record moves to the new card. */
+	ck_assert_int_eq(check_mode(CW_CERTSTORE_IMPORTED, state, ALICE, "0002", FP1, FP2, T0 + 3), CW_CODE_OK);
+	ck_assert_str_eq(cw_result_get(&r, "imported"), "yes");
+	ck_assert_str_eq(cw_result_get(&r, "previous_serial"), "0001");
+	ck_assert_str_eq(r.note, "import confirmed: the new card is remembered");
+	ck_assert_int_eq(check(state, ALICE, "0002", FP1, FP2, T0 + 4), CW_CODE_OK);
 	ck_assert_ptr_null(cw_result_get(&r, "remembered"));
+	ck_assert_ptr_nonnull(strstr(slurp(record_of(state, ALICE)), "token_serial=0002\n"));
 	ck_assert_ptr_nonnull(strstr(slurp(record_of(state, ALICE)), "first_seen=1767225600\n"));
+	/* A confirmation with nothing new changes nothing. */
+	ck_assert_int_eq(check_mode(CW_CERTSTORE_IMPORTED, state, ALICE, "0002", FP1, FP2, T0 + 5), CW_CODE_OK);
+	ck_assert_ptr_null(cw_result_get(&r, "imported"));
+}
+END_TEST
+
+START_TEST(test_kiosk_writes_nothing)
+{
+	/* First sighting at a station: passes, but nothing is created. */
+	ck_assert_int_eq(check_mode(CW_CERTSTORE_READ_ONLY, state, ALICE, "0001", FP1, FP2, T0), CW_CODE_OK);
+	ck_assert_ptr_null(cw_result_get(&r, "remembered"));
+	ck_assert_str_eq(cw_result_get(&r, "state"), "not saved: kiosk");
+	ck_assert_int_eq(access(state, F_OK), -1);
+	/* A record made elsewhere is compared with, never changed, not even by a confirmation. */
+	check(state, ALICE, "0001", FP1, FP2, T0);
+	char before[4096];
+	snprintf(before, sizeof(before), "%s", slurp(record_of(state, ALICE)));
+	ck_assert_int_eq(check_mode(CW_CERTSTORE_READ_ONLY, state, ALICE, "0001", FP1, FP2, T0 + 9), CW_CODE_OK);
+	ck_assert_int_eq(check_mode(CW_CERTSTORE_READ_ONLY, state, ALICE, "0002", FP1, FP2, T0 + 9), CW_CODE_NEW_CARD);
+	ck_assert_str_eq(slurp(record_of(state, ALICE)), before);
 }
 END_TEST
 
@@ -118,9 +158,11 @@ START_TEST(test_new_certificate_same_card)
 	ck_assert_str_eq(cw_result_get(&r, "previous_sha256"), FP1);
 	ck_assert_ptr_null(cw_result_get(&r, "previous_serial"));
 	ck_assert_str_eq(r.note, "changed: signature certificate");
+	check_mode(CW_CERTSTORE_IMPORTED, state, ALICE, "0001", FP3, FP2, T0 + 1);
 	ck_assert_int_eq(check(state, ALICE, "0001", FP3, FP1, T0 + 2), CW_CODE_NEW_CARD);
 	ck_assert_str_eq(cw_result_get(&r, "previous_sha256"), FP2);
 	ck_assert_str_eq(r.note, "changed: encryption certificate");
+	check_mode(CW_CERTSTORE_IMPORTED, state, ALICE, "0001", FP3, FP1, T0 + 2);
 	/* Everything at once: the signature certificate's old fingerprint is the one given. */
 	ck_assert_int_eq(check(state, ALICE, "0009", FP1, FP3, T0 + 3), CW_CODE_NEW_CARD);
 	ck_assert_str_eq(cw_result_get(&r, "previous_serial"), "0001");
@@ -250,6 +292,8 @@ START_TEST(test_state_not_writable)
 	ck_assert_int_eq(symlink(state, link), 0);
 	ck_assert_int_eq(check(link, ALICE, "0002", FP1, FP2, T0 + 1), CW_CODE_NEW_CARD);
 	ck_assert_str_eq(cw_result_get(&r, "previous_serial"), "0001");
+	ck_assert_ptr_null(cw_result_get(&r, "state")); /* a new card is not written: nothing failed */
+	ck_assert_int_eq(check_mode(CW_CERTSTORE_IMPORTED, link, ALICE, "0002", FP1, FP2, T0 + 1), CW_CODE_OK);
 	ck_assert_str_eq(cw_result_get(&r, "state"), "not saved: Too many levels of symbolic links");
 	ck_assert_ptr_nonnull(strstr(slurp(record_of(state, ALICE)), "token_serial=0001\n"));
 }
@@ -272,7 +316,8 @@ static Suite *certstore_suite(void)
 	TCase *tc = tcase_create("records");
 	tcase_add_checked_fixture(tc, make_tmp, remove_tmp);
 	tcase_add_test(tc, test_first_sighting_then_same);
-	tcase_add_test(tc, test_new_serial_is_a_new_card_once);
+	tcase_add_test(tc, test_new_card_until_imported);
+	tcase_add_test(tc, test_kiosk_writes_nothing);
 	tcase_add_test(tc, test_new_certificate_same_card);
 	tcase_add_test(tc, test_unknown_values_are_not_changes);
 	tcase_add_test(tc, test_two_persons);
