@@ -23,6 +23,14 @@ scenario_ez100pu() {
 		"driver.detail.libccid=not in its list" node=driver-missing faq=3
 	sysfs_report "$TESTBED_DIR/ez-zh.json" ez100pu --lang zh_TW
 	assert "$TESTBED_DIR/ez-zh.json" driver=no-driver driver.detail.note=~驅動程式 lang=zh_TW
+	# The wizard (line mode) walks to the same advice and names the reader.
+	CARDWIZ_SYSFS="$FIX/ez100pu" "$ROOT/build/cardwiz" --plain --lang=en --module "$CARDWIZ_TEST_MODULE" \
+		</dev/null >"$TESTBED_DIR/ez.plain" 2>&1
+	if grep -q 'Castles EZ100PU (0ca6:0010)' "$TESTBED_DIR/ez.plain" && grep -q '== The reader has no driver (FAQ 3) ==' "$TESTBED_DIR/ez.plain"; then
+		echo "ok   --plain names the EZ100PU and walks to the driver advice"
+	else
+		echo "FAIL --plain: $(head -c 600 "$TESTBED_DIR/ez.plain")"; fail=1
+	fi
 }
 scenario_au9540() {
 	sysfs_report "$TESTBED_DIR/au.json" au9540
