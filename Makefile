@@ -53,7 +53,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 VCARD_SRCS := $(wildcard tests/vcard/*.c)
 MO := $(B)/locale/zh_TW/LC_MESSAGES/cardwiz.mo
 TEST_TOOLS := $(if $(VCARD_SRCS),$(B)/vcard) $(if $(wildcard tests/testbed/pcsc-wait.c),$(B)/pcsc-wait) \
-	$(B)/helper-request $(if $(wildcard tests/p11fault/p11fault.c),$(B)/p11fault.so)
+	$(B)/helper-request $(B)/pcsc-hold $(if $(wildcard tests/p11fault/p11fault.c),$(B)/p11fault.so)
 
 # Packages: building and running, then what the tests and the demo add (Debian 12 names).
 DEPS_BUILD = gcc make pkg-config gettext libncurses-dev libpcsclite-dev libp11-dev libssl-dev \
@@ -104,6 +104,11 @@ $(B)/vcard: $(VCARD_SRCS) $(wildcard tests/vcard/*.h) $(B)/flags
 	$(Q)$(CC) -std=gnu11 $(OPT) $(WARN) $(SAN) -o $@ $(VCARD_SRCS) $(shell $(PKG_CONFIG) --cflags --libs libcrypto)
 
 $(B)/pcsc-wait: tests/testbed/pcsc-wait.c $(B)/flags
+	$(call say,CC,$@)
+	$(Q)$(CC) -std=gnu11 $(OPT) $(WARN) $(SAN) -o $@ $< $(shell $(PKG_CONFIG) --cflags --libs libpcsclite)
+
+# A PC/SC client that holds a card exclusively (tests/readers/t-holder.sh names it).
+$(B)/pcsc-hold: tests/readers/pcsc-hold.c $(B)/flags
 	$(call say,CC,$@)
 	$(Q)$(CC) -std=gnu11 $(OPT) $(WARN) $(SAN) -o $@ $< $(shell $(PKG_CONFIG) --cflags --libs libpcsclite)
 
@@ -200,7 +205,7 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 		$(DESTDIR)$(LOCALEDIR)/zh_TW/LC_MESSAGES $(DESTDIR)$(SYSCONFDIR)/cardwiz
 	install -m 755 $(B)/cardwiz $(DESTDIR)$(BINDIR)/cardwiz
-	install -m 644 wizard/faq.yaml $(DESTDIR)$(DATADIR)/
+	install -m 644 wizard/faq.yaml wizard/readers.conf $(DESTDIR)$(DATADIR)/
 	[ -e $(SITE_FILE) ] || install -m 644 wizard/site.yaml $(SITE_FILE)
 	install -m 644 man/cardwiz.1 $(DESTDIR)$(MANDIR)/man1/cardwiz.1
 	$(if $(wildcard man/cardwiz-wizard.5),install -m 644 man/cardwiz-wizard.5 $(DESTDIR)$(MANDIR)/man5/cardwiz-wizard.5)
@@ -209,7 +214,7 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cardwiz $(DESTDIR)$(MANDIR)/man1/cardwiz.1 \
 		$(DESTDIR)$(MANDIR)/man5/cardwiz-wizard.5 $(DESTDIR)$(LOCALEDIR)/zh_TW/LC_MESSAGES/cardwiz.mo
-	rm -f $(DESTDIR)$(DATADIR)/faq.yaml
+	rm -f $(DESTDIR)$(DATADIR)/faq.yaml $(DESTDIR)$(DATADIR)/readers.conf
 	-rmdir $(DESTDIR)$(DATADIR)
 	! cmp -s wizard/site.yaml $(SITE_FILE) || rm -f $(SITE_FILE)
 	-rmdir --ignore-fail-on-non-empty $(DESTDIR)$(SYSCONFDIR)/cardwiz

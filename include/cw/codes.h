@@ -57,6 +57,18 @@
 	  "讀卡機沒有驅動程式", "Reader has no driver",                                  \
 	  "USB 上有讀卡機，但 pcscd 沒有列出它。請安裝驅動程式 (sudo apt install libccid) 後重新插拔讀卡機；若仍無法使用，請換一台讀卡機。", \
 	  "A reader is on USB but pcscd does not list it. Install the driver (sudo apt install libccid) and re-plug the reader; if it still fails, try another reader.") \
+	X(NO_USB_READER, "no-usb-reader", CW_ON(DRIVER), FAIL, 3,                       \
+	  "沒有接上讀卡機", "No reader is plugged in",                                   \
+	  "讀卡服務沒有列出讀卡機，USB 上也沒有任何讀卡機。請把讀卡機插牢 (讀卡機的燈應會亮)、換一個 USB 埠 (不要接在沒有電源的集線器)，或換另一台讀卡機試試。", \
+	  "pcscd lists no reader and there is no reader on USB either. Plug the reader in firmly (its light should come on), try another USB port (not an unpowered hub), or try another reader.") \
+	X(READER_MISBEHAVES, "reader-misbehaves", CW_ON(DRIVER), WARN, 3,               \
+	  "這台讀卡機常有問題", "This reader is known to misbehave",                     \
+	  "讀卡機有驅動程式，但這個型號常有無法讀卡或斷線的回報。若讀卡時出錯，請換另一台讀卡機 (例如 libccid 支援清單中的 CCID 讀卡機)。", \
+	  "The reader has a driver, but this model is often reported to fail to read cards or to drop out. If reading fails, use another reader (a CCID reader from libccid's supported list).") \
+	X(READER_NOT_LISTED, "reader-not-listed", CW_ON(DRIVER), FAIL, 3,               \
+	  "讀卡機有驅動程式卻沒有列出", "The reader has a driver but is not listed",       \
+	  "USB 上的讀卡機有驅動程式 (libccid 支援它)，但讀卡服務 pcscd 沒有列出它。請拔下讀卡機再插上；仍然不行時重新啟動讀卡服務：sudo systemctl restart pcscd", \
+	  "The reader on USB has a driver (libccid supports it), but pcscd does not list it. Unplug the reader and plug it in again; if that does not help, restart the service: sudo systemctl restart pcscd") \
 	X(MODULE_MISSING, "module-missing", CW_ON(DRIVER), FAIL, 1,                     \
 	  "找不到 PKCS#11 模組", "PKCS#11 module not found",                            \
 	  "簽章元件需要 PKCS#11 模組才能使用卡片。一般卡片請安裝 opensc-pkcs11；自然人憑證請安裝內政部提供的 HiCOS 元件。", \
@@ -85,6 +97,10 @@
 	  "卡片無法使用", "Card cannot be used",                                         \
 	  "卡片有回應，但回應內容錯誤，可能已損毀。請至任一戶政事務所換發新卡。",         \
 	  "The card answers, but with errors: it may be damaged. Get a new card at any household registration office.") \
+	X(CARD_IN_USE, "card-in-use", CW_ON(CARD), FAIL, 2,                             \
+	  "卡片被其他程式占用 (0x8010000B)", "Another program holds the card (0x8010000B)", \
+	  "另一個程式獨占了卡片，所以讀不到。說明欄列出可能的程式。GnuPG 的 scdaemon：執行 gpgconf --kill scdaemon，並在 ~/.gnupg/scdaemon.conf 加入 disable-ccid 與 pcsc-shared；瀏覽器：關閉所有視窗；另一個 cardwiz：結束它。然後再檢測一次。", \
+	  "Another program has taken the card for itself, so it cannot be read. The remark names the likely programs. GnuPG's scdaemon: run gpgconf --kill scdaemon, and add disable-ccid and pcsc-shared to ~/.gnupg/scdaemon.conf; a browser: close all its windows; another cardwiz: quit it. Then check again.") \
 	X(MODULE_LOAD_FAILED, "module-load-failed", CW_ON_MODULE_WORK, FAIL, 1,             \
 	  "PKCS#11 模組無法載入", "PKCS#11 module failed to load",                       \
 	  "模組檔案損毀或不是 PKCS#11 模組。請重新安裝簽章元件 (opensc-pkcs11 或 HiCOS)。", \

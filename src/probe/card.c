@@ -26,6 +26,7 @@ static enum cw_code code_of_pcsc(LONG rv)
 		{SCARD_E_SERVICE_STOPPED, CW_CODE_SERVICE_LOST},
 		{SCARD_E_UNKNOWN_READER, CW_CODE_CARD_REMOVED},
 		{SCARD_E_NOT_TRANSACTED, CW_CODE_CARD_UNSUPPORTED},
+		{SCARD_E_SHARING_VIOLATION, CW_CODE_CARD_IN_USE},
 	};
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 		if (map[i].rv == rv)
@@ -70,6 +71,8 @@ static int first_exchange(struct cw_probe_session *s, struct cw_result *r)
 			       SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, &card, &proto);
 	if (rv != SCARD_S_SUCCESS) {
 		fail_pcsc(r, "SCardConnect", rv);
+		if (rv == SCARD_E_SHARING_VIOLATION)
+			cw_holders_report(s, r);
 		return -1;
 	}
 	cw_result_add(r, "protocol", "%s", proto == SCARD_PROTOCOL_T1 ? "T=1" : "T=0");
@@ -80,6 +83,8 @@ static int first_exchange(struct cw_probe_session *s, struct cw_result *r)
 	SCardDisconnect(card, SCARD_LEAVE_CARD);
 	if (rv != SCARD_S_SUCCESS) {
 		fail_pcsc(r, "SCardTransmit", rv);
+		if (rv == SCARD_E_SHARING_VIOLATION) /* another context holds a transaction on the card */
+			cw_holders_report(s, r);
 		return -1;
 	}
 	return rlen >= 2 ? resp[rlen - 2] << 8 | resp[rlen - 1] : 0;

@@ -82,11 +82,16 @@ void cw_p11_after_refusal(struct cw_probe_session *s, enum cw_code *code, struct
 {
 	struct cw_counter pin, puk;
 	if (cw_p11_live_counters(s, 0, &pin, &puk) < 0)
-		return;
+		pin = (struct cw_counter){.tries_left = -1};
 	if (pin.locked && (*code == CW_CODE_PIN_INCORRECT || *code == CW_CODE_PIN_NOT_ALLOWED))
 		*code = CW_CODE_PIN_LOCKED;
 	if (pin.tries_left >= 0)
 		cw_result_add(r, "tries_left", "%d", pin.tries_left);
+	/* Tries left where the token says (final try, locked), "unknown" where it does not (issue 12 E). */
+	if (*code == CW_CODE_PIN_INCORRECT && pin.tries_left >= 0)
+		cw_result_note(r, "%s%d", cw_tr("剩餘嘗試次數：", "Tries left: "), pin.tries_left);
+	else if (*code == CW_CODE_PIN_INCORRECT)
+		cw_result_note(r, "%s", cw_tr("剩餘嘗試次數：未知 (卡片不告訴)", "Tries left: unknown (the card does not say)"));
 }
 
 void cw_probe_pin(struct cw_probe_session *s, struct cw_result *r)

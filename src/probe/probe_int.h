@@ -4,6 +4,7 @@
 
 #include "cw/atr.h"
 #include "cw/probe.h"
+#include "cw/usbreader.h"
 
 void cw_pcsc_close(struct cw_probe_session *s);
 /* The PC/SC context and the reader to use, found again if this helper has none yet. 0 or -1. */
@@ -17,5 +18,12 @@ int cw_module_choose(struct cw_probe_session *s, struct cw_result *r);
 const char *cw_probe_profile(struct cw_probe_session *s, const struct cw_atr *atr);
 /* The policy the helper enforces: the stricter of the request's and the card's own profile's. */
 void cw_probe_policy(const struct cw_probe_session *s, struct cw_card_policy *out);
+/* The card is held by another PC/SC client (SCARD_E_SHARING_VIOLATION): name the candidate processes
+ * and the reader's state in r (holders.c). */
+/* The folder standing for /sys: CARDWIZ_SYSFS (a test hook), else /sys. */
+const char *cw_sysfs_root(void);
+/* The USB devices under it (usb.c): how many (at most max), -1 when there is no USB in sysfs. */
+int cw_usb_scan(struct cw_usb_device *out, int max);
+void cw_holders_report(struct cw_probe_session *s, struct cw_result *r);
 
 #endif
