@@ -195,12 +195,20 @@
 	  "The card holds a certificate for this use, but its content cannot be read (damaged or malformed): the document system cannot use it. Get a new card at any household registration office.") \
 	X(SIGNER_NOT_RUNNING, "signer-not-running", CW_ON(SIGNER), FAIL, 1,             \
 	  "簽章元件未執行", "Signing component not running",                              \
-	  "公文系統用的本機簽章元件沒有回應。請安裝或重新啟動簽章元件，然後關閉並重新開啟瀏覽器。", \
-	  "The local signing component of the document system does not answer. Install or restart it, then close and reopen the browser.") \
+	  "精靈檔設定的本機簽章元件 (例如自然人憑證的 HiPKI Local Server，127.0.0.1:61161) 沒有在聽。請安裝並啟動它 (在 /usr/local/HiPKILocalSignServerApp 執行 ./start.sh)；插上讀卡機後要重新啟動它；並允許公文系統網站的彈出視窗。然後關閉並重新開啟瀏覽器。", \
+	  "The local signing bridge the wizard file names (such as MOICA's HiPKI Local Server, 127.0.0.1:61161) is not listening. Install and start it (./start.sh in /usr/local/HiPKILocalSignServerApp); restart it after plugging in a reader; allow pop-ups for the document system's site. Then close and reopen the browser.") \
 	X(NO_SIGNER_CONFIGURED, "no-signer-configured", CW_ON(SIGNER), SKIP, 0,          \
 	  "未設定本機簽章元件", "No local signing bridge configured",                     \
 	  "精靈檔沒有設定本機簽章元件，所以不檢測。", \
 	  "The wizard file names no local signing bridge, so there is nothing to check.") \
+	X(SIGNER_EXPECTED, "signer-expected", CW_ON(SIGNER), WARN, 1,                     \
+	  "自然人憑證的網頁簽章元件沒有執行", "MOICA's browser signing bridge is not running", \
+	  "網頁上用自然人憑證簽章需要 HiPKI Local Server (跨平台網頁元件，127.0.0.1:61161)，它沒有執行。若這台電腦要在網頁上簽章：請從內政部憑證管理中心網站安裝它，在 /usr/local/HiPKILocalSignServerApp 執行 ./start.sh 啟動；插上讀卡機後要重新啟動它 (它只在啟動時尋找讀卡機)；並允許網站的彈出視窗。不在這台電腦的網頁上簽章時可以不理會。", \
+	  "Signing on web pages with a MOICA card needs HiPKI Local Server (127.0.0.1:61161), and it is not running. If this computer signs on web pages: install it from MOICA's site and start it with ./start.sh in /usr/local/HiPKILocalSignServerApp; restart it after plugging in a reader (it looks for readers only when it starts); allow pop-ups for the site. If nobody signs on web pages here, ignore this.") \
+	X(SIGNER_OUTDATED, "signer-outdated", CW_ON(SIGNER), WARN, 1,                     \
+	  "簽章元件版本過舊", "Signing bridge outdated",                                   \
+	  "本機簽章元件的版本比網站要求的舊 (HiPKI Local Server 在 Linux 至少要 1.3.4.3)。請從內政部憑證管理中心網站下載新版安裝，再以 ./start.sh 重新啟動。", \
+	  "The local signing bridge is older than the site requires (HiPKI Local Server needs at least 1.3.4.3 on Linux). Download and install the new version from MOICA's site, then start it again with ./start.sh.") \
 	X(NEW_CARD, "new-card", CW_ON(CERT_IMPORT), WARN, 4,                            \
 	  "換了新卡或新憑證", "New card or new certificate",                             \
 	  "同一個人換了卡片或憑證。請在公文系統：插入卡片，點選「個人」→「個人資訊」→ 憑證匯入，先按「刪除」再按「匯入」，直到顯示「已匯入」。", \

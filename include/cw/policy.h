@@ -84,6 +84,8 @@ struct cw_card_profile {
 	unsigned char atr_len[CW_PROFILE_ATRS];
 	unsigned char atr[CW_PROFILE_ATRS][33];
 	int generic;                  /* the fallback for cards no other profile claims */
+	int bridge_expected;          /* the profile's `bridge: expected`: the signer check looks for the
+	                               * default bridge even where the site declares none (a warning then) */
 };
 
 /* The profile of a card: an exact ATR, then historical bytes containing a profile's text, else

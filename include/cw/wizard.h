@@ -47,6 +47,8 @@ struct cw_site {
 	const char *signer_host;     /* a local signing bridge, NULL when the site has none */
 	int signer_port;
 	const char *signer;          /* "host:port", for {signer} */
+	const char *signer_min;      /* the oldest bridge version the site accepts (signer.min_version; default
+	                              * CW_BRIDGE_MIN_VERSION), NULL when the site has no bridge */
 	const char *hotline, *unlock_url, *tools_url; /* contacts, each NULL when not set */
 };
 
@@ -68,6 +70,7 @@ struct cw_profile {
 	int tries;                   /* wrong PINs before the card locks, 0 when unknown */
 	enum cw_module_kind module;
 	enum cw_unlock unlock;
+	int bridge_expected;         /* bridge: expected — cards whose holders sign through a local bridge (MOICA) */
 	struct cw_pos pos;
 };
 

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cw/bridge.h"
 #include "cw/host.h"
 #include "cw/checkdef.h"
 #include "cw/checker.h"
@@ -28,8 +29,8 @@ int cw_checker_init(struct cw_checker *c, const struct cw_options *o, const stru
 	cw_copy(c->base.reader, sizeof(c->base.reader), o->reader ? o->reader : "");
 	cw_copy(c->base.module, sizeof(c->base.module), o->module ? o->module : "");
 	c->engine = e;
-	if (w->site.signer_host)
-		snprintf(c->base.signer, sizeof(c->base.signer), "%s:%d", w->site.signer_host, w->site.signer_port);
+	if (w->site.signer_host) /* "host:port min": the helper reads it with cw_bridge_parse */
+		cw_bridge_format(w->site.signer_host, w->site.signer_port, w->site.signer_min, c->base.signer, sizeof(c->base.signer));
 	c->base.profiles = malloc(sizeof(*c->base.profiles) * CW_PROFILE_MAX);
 	if (c->base.profiles)
 		c->base.nprofiles = cw_wizard_card_profiles(w, c->base.profiles);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cw/bridge.h"
 #include "wizard_int.h"
 
 /*
@@ -296,9 +297,23 @@ static const struct field component_fields[] = {
 	END_FIELDS,
 };
 
+/* A version text such as 1.3.4.3 (quoted or not: YAML would read 1.3 as a number). */
+static void p_min_version(struct wz_ctx *c, const struct ynode *v, void *obj, const struct field *f)
+{
+	struct cw_version ver;
+	if (!is_scalar(c, v, f->key))
+		return;
+	if (v->len >= CW_VERSION_TEXT || cw_version_parse(v->str, v->len, &ver) < 0) {
+		wz_error(c, v->pos, CW_WERR_VALUE, _("'%s' takes a version such as 1.3.4.3, not '%s'"), f->key, v->str);
+		return;
+	}
+	*(const char **)at(obj, f) = copy(c, v->str, v->len);
+}
+
 static const struct field signer_fields[] = {
 	{"host", p_str, offsetof(struct cw_site, signer_host), ALL, ALL, 0, 0, NULL, NULL},
 	{"port", p_int, offsetof(struct cw_site, signer_port), ALL, ALL, 1, 65535, NULL, NULL},
+	{"min_version", p_min_version, offsetof(struct cw_site, signer_min), ALL, 0, 0, 0, NULL, NULL},
 	END_FIELDS,
 };
 
@@ -336,8 +351,11 @@ static void p_site(struct wz_ctx *c, const struct ynode *v, void *obj, const str
 		char buf[300];
 		snprintf(buf, sizeof(buf), "%s:%d", s->signer_host, s->signer_port);
 		s->signer = copy(c, buf, strlen(buf));
+		if (!s->signer_min)
+			s->signer_min = CW_BRIDGE_MIN_VERSION;
 	} else {
 		s->signer_host = NULL;
+		s->signer_min = NULL;
 	}
 }
 
@@ -359,6 +377,7 @@ static const char *const unlock_names[] = {
 #undef CW_UNLOCK_NAME
 	NULL};
 static const char *const from_names[] = {"token", NULL};
+static const char *const bridge_names[] = {"none", "expected", NULL};
 
 static const struct field secret_fields[] = {
 	{"min", p_int, offsetof(struct cw_secret_rule, min), ALL, 0, 1, 64, NULL, NULL},
@@ -421,6 +440,7 @@ static const struct field profile_fields[] = {
 	{"tries", p_int, offsetof(struct cw_profile, tries), ALL, 0, 1, 99, NULL, NULL},
 	{"module", p_enum, offsetof(struct cw_profile, module), ALL, ALL, 0, 0, module_names, NULL},
 	{"unlock", p_enum, offsetof(struct cw_profile, unlock), ALL, ALL, 0, 0, unlock_names, NULL},
+	{"bridge", p_enum, offsetof(struct cw_profile, bridge_expected), ALL, 0, 0, 0, bridge_names, NULL},
 	END_FIELDS,
 };
 

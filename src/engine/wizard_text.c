@@ -192,6 +192,7 @@ int cw_wizard_card_profiles(const struct cw_wizard *w, struct cw_card_profile *o
 				c->atr_len[c->natr++] = (unsigned char)p->atr[a].len;
 			}
 		c->generic = p == generic;
+		c->bridge_expected = p->bridge_expected;
 	}
 	return n;
 }

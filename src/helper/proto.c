@@ -9,7 +9,7 @@ enum tag {
 	TAG_OP = 1, TAG_CHECK, TAG_FLAGS, TAG_READER, TAG_MODULE, TAG_SIGNER, TAG_PATH,
 	TAG_SECRET_PIN, TAG_SECRET_PUK, TAG_SECRET_NEW_PIN,
 	TAG_POLICY = 16, TAG_POLICY_PROFILE, TAG_PROFILE, TAG_PROFILE_NAME_ZH, TAG_PROFILE_NAME_EN,
-	TAG_PROFILE_HISTORICAL, TAG_PROFILE_ATR, TAG_PROFILE_RULES,
+	TAG_PROFILE_HISTORICAL, TAG_PROFILE_ATR, TAG_PROFILE_RULES, TAG_PROFILE_BRIDGE,
 	TAG_CODE = 32, TAG_NOTE, TAG_DETAIL_KEY, TAG_DETAIL_VALUE, TAG_NOTE_ALT, TAG_NOTE_LANG,
 };
 
@@ -97,6 +97,8 @@ int cw_proto_encode_request(const struct cw_request *q, uint8_t *buf, size_t siz
 		put_str(&w, TAG_PROFILE_NAME_EN, p->name_en);
 		put_str(&w, TAG_PROFILE_HISTORICAL, p->historical);
 		put_rules(&w, TAG_PROFILE_RULES, &p->policy);
+		if (p->bridge_expected)
+			put_u32(&w, TAG_PROFILE_BRIDGE, 1);
 		for (int a = 0; a < p->natr; a++)
 			put(&w, TAG_PROFILE_ATR, p->atr[a], p->atr_len[a]);
 	}
@@ -263,6 +265,12 @@ int cw_proto_decode_request(const uint8_t *body, size_t len, struct cw_request *
 			}
 			break;
 		}
+		case TAG_PROFILE_BRIDGE:
+			if (!in_profile || get_u32(&f, &v) < 0 || v > 1)
+				return -1;
+			if ((cp = current_profile(q, profiles)))
+				cp->bridge_expected = (int)v;
+			break;
 		case TAG_PROFILE_ATR:
 			if (!in_profile || f.len == 0 || f.len > sizeof(profiles[0].atr[0]))
 				return -1;
