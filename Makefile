@@ -43,7 +43,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 VCARD_SRCS := $(wildcard tests/vcard/*.c)
 MO := $(B)/locale/zh_TW/LC_MESSAGES/cardwiz.mo
 TEST_TOOLS := $(if $(VCARD_SRCS),$(B)/vcard) $(if $(wildcard tests/testbed/pcsc-wait.c),$(B)/pcsc-wait) \
-	$(B)/helper-request $(if $(wildcard tests/hicos/hicos-p11.c),$(B)/hicos-p11.so)
+	$(B)/helper-request $(if $(wildcard tests/hicos/hicos-p11.c),$(B)/hicos-p11.so $(B)/hicos-request)
 
 # Packages: building and running, then what the tests and the demo add (Debian 12 names).
 DEPS_BUILD = gcc make pkg-config gettext libncurses-dev libpcsclite-dev libp11-dev libssl-dev \
@@ -103,6 +103,10 @@ $(B)/helper-request: tests/policy/helper-request.c $(B)/libcardwiz.a $(B)/flags
 $(B)/hicos-p11.so: tests/hicos/hicos-p11.c $(B)/flags
 	$(call say,CC,$@)
 	$(Q)$(CC) -std=gnu11 $(OPT) $(WARN) -shared -fPIC -o $@ $< $(shell $(PKG_CONFIG) --cflags p11-kit-1) -ldl
+
+$(B)/hicos-request: tests/hicos/hicos-request.c $(B)/libcardwiz.a $(B)/flags
+	$(call say,CC,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libcardwiz.a $(ALL_LDFLAGS) $(PKG_LIBS)
 
 $(B)/bench-apdu-rtt: bench/apdu_rtt.c $(B)/flags
 	$(call say,CC,$@)

@@ -85,7 +85,7 @@ enum cw_code cw_p11_guard(struct cw_probe_session *s, enum cw_card_act act, stru
 		cw_result_add(r, "pin_counter", "%s", cw_counter_word(&pin));
 	if (code == CW_CODE_REFUSED_FINAL_TRY)
 		cw_result_note(r, "%s", act == CW_ACT_UNBLOCK ? cw_tr("PUK 剩餘次數不明，沒有確認：未送出", "PUK tries left unknown and not confirmed: not sent")
-							       : !pin.known ? cw_tr("模組沒有說還剩幾次機會，沒有確認：未送出", "the module does not say how many tries are left, not confirmed: not sent")
+							       : !pin.known && !pin.vendor_final_try ? cw_tr("模組沒有說還剩幾次機會，沒有確認：未送出", "the module does not say how many tries are left, not confirmed: not sent")
 							       : cw_tr("只剩最後一次機會，沒有確認：未送出", "the last try, not confirmed: not sent"));
 	else if (code == CW_CODE_REFUSED_BY_PROFILE)
 		cw_result_note(r, "%s %s", cw_tr("卡片設定檔", "card profile"), policy.set ? cw_unlock_id(policy.unlock) : "-");

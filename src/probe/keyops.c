@@ -149,9 +149,9 @@ static enum cw_code hicos_refusal(struct cw_probe_session *s, CK_RV rv, struct c
 	else if (code == CW_CODE_PIN_LOCKED)
 		cw_result_note(r, "%s", cw_tr("卡片說：PIN 碼已鎖定", "the card says: the PIN is locked"));
 	else if (left > 0)
-		cw_result_note(r, "%s %d %s (%s %d %s)", cw_tr("卡片說：還剩", "the card says:"), left,
+		cw_result_note(r, "%s %d %s (%s%d %s)", cw_tr("卡片說：還剩", "the card says:"), left,
 			       left == 1 ? cw_tr("次機會，這是最後一次", "try left, the last one") : cw_tr("次機會", "tries left"),
-			       cw_tr("錯", "wrong"), tries, cw_tr("次會鎖卡", "PINs lock the card"));
+			       cw_tr("錯 ", ""), tries, cw_tr("次會鎖卡", "wrong PINs lock the card"));
 	else
 		cw_result_note(r, "%s", cw_tr("PIN 碼錯誤；卡片沒有說還剩幾次", "wrong PIN; the card did not say how many tries are left"));
 	return code;
