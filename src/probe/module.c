@@ -319,8 +319,7 @@ void cw_probe_module(struct cw_probe_session *s, struct cw_result *r)
 		if (vendor)
 			cw_result_add(r, "pin_state", "%s", "unknown");
 		cw_result_note(r, "%s%s", s->module_path,
-			       vendor ? cw_tr("：看不到這張卡；沒有卡片的模組就無法得知 PIN 碼狀態",
-					      ": it does not see this card; without the card's module the PIN state is unknown") : "");
+			       vendor ? cw_tr("：PIN 碼狀態不明", ": PIN state unknown") : "");
 		cw_result_add(r, "slots", "%u", p->nslots);
 		return;
 	}
