@@ -53,7 +53,8 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 VCARD_SRCS := $(wildcard tests/vcard/*.c)
 MO := $(B)/locale/zh_TW/LC_MESSAGES/cardwiz.mo
 TEST_TOOLS := $(if $(VCARD_SRCS),$(B)/vcard) $(if $(wildcard tests/testbed/pcsc-wait.c),$(B)/pcsc-wait) \
-	$(B)/helper-request $(B)/pcsc-hold $(if $(wildcard tests/p11fault/p11fault.c),$(B)/p11fault.so)
+	$(B)/helper-request $(B)/pcsc-hold $(if $(wildcard tests/p11fault/p11fault.c),$(B)/p11fault.so) \
+	$(if $(wildcard tests/hicos/hicos-p11.c),$(B)/hicos-p11.so $(B)/hicos-request)
 
 # Packages: building and running, then what the tests and the demo add (Debian 12 names).
 DEPS_BUILD = gcc make pkg-config gettext libncurses-dev libpcsclite-dev libp11-dev libssl-dev \
@@ -121,6 +122,15 @@ $(B)/helper-request: tests/policy/helper-request.c $(B)/libcardwiz.a $(B)/flags
 $(B)/p11fault.so: tests/p11fault/p11fault.c $(B)/flags
 	$(call say,CC,$@)
 	$(Q)$(CC) -std=gnu11 $(OPT) $(WARN) -fPIC -shared -o $@ $< $(shell $(PKG_CONFIG) --cflags p11-kit-1) -ldl
+
+# A HiCOS-like PKCS#11 module over SoftHSM2 (tests/hicos): MOICA's path without the vendor's module.
+$(B)/hicos-p11.so: tests/hicos/hicos-p11.c $(B)/flags
+	$(call say,CC,$@)
+	$(Q)$(CC) -std=gnu11 $(OPT) $(WARN) -shared -fPIC -o $@ $< $(shell $(PKG_CONFIG) --cflags p11-kit-1) -ldl
+
+$(B)/hicos-request: tests/hicos/hicos-request.c $(B)/libcardwiz.a $(B)/flags
+	$(call say,CC,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libcardwiz.a $(ALL_LDFLAGS) $(PKG_LIBS)
 
 $(B)/bench-apdu-rtt: bench/apdu_rtt.c $(B)/flags
 	$(call say,CC,$@)

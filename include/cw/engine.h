@@ -123,6 +123,7 @@ struct cw_token_state {
 	int tries_left;              /* -1 when unknown */
 	int min_len, max_len;        /* from the token, 0 when unknown */
 	struct cw_counter puk;       /* the PUK's counter where the token exposes it (known = 0: ask first) */
+	int pin_unknown;             /* the token may not show the PIN's counter (detail pin_counter) */
 };
 
 #define CW_GUARDS(X)                                                                          \

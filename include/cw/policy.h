@@ -50,6 +50,10 @@ struct cw_counter {
 	int known;                   /* the token exposes this counter (else: ask before every try) */
 	int locked, final_try, count_low;
 	int tries_left;              /* -1 when unknown */
+	/* What a vendor's own return code said after the last wrong PIN (HiCOS: 0x80000001 one try
+	 * left, 0xA4 locked; doc/FIELD-NOTES.md). It may only tighten: it adds a lock or a last try,
+	 * it never makes an unknown counter known nor takes a flag away. */
+	int vendor_final_try, vendor_locked;
 };
 
 /*
@@ -72,6 +76,24 @@ void cw_policy_of(const char *profile, enum cw_unlock unlock, const struct cw_se
 const char *cw_unlock_id(enum cw_unlock u);
 const char *cw_card_act_id(enum cw_card_act a);
 
+/* ---- vendor modules ---- */
+
+/* Which PKCS#11 module a card needs (a profile's `module:`): its vendor's (MOICA, CHT: HiCOS) or OpenSC. */
+#define CW_MODULE_KINDS(X) X(VENDOR, "vendor") X(OPENSC, "opensc")
+enum cw_module_kind {
+#define CW_MODULE_ENUM(e, s) CW_MODULE_##e,
+	CW_MODULE_KINDS(CW_MODULE_ENUM)
+#undef CW_MODULE_ENUM
+	CW_MODULE_KIND_COUNT
+};
+
+/* Is this token HiCOS's (MOICA and CHT cards through the vendor module)? The manufacturer as the
+ * token gives it (blank-padded, any case: "Chunghwa TeleCom" and "Chunghwa Telecom" are both seen). */
+int cw_token_is_hicos(const char *manufacturer, size_t len);
+/* A C_Login return code of the HiCOS module (doc/FIELD-NOTES.md): 1 and the result code and tries
+ * left (-1 unknown) when rv is one of its codes, 0 when it is not. */
+int cw_hicos_login_rv(unsigned long rv, enum cw_code *code, int *tries_left);
+
 /* ---- the card profiles the helper is given with each request (it never reads the wizard file) ---- */
 
 #define CW_PROFILE_ATRS 64
@@ -86,6 +108,9 @@ struct cw_card_profile {
 	int generic;                  /* the fallback for cards no other profile claims */
 	int bridge_expected;          /* the profile's `bridge: expected`: the signer check looks for the
 	                               * default bridge even where the site declares none (a warning then) */
+	enum cw_module_kind module;   /* the module the card needs */
+	char module_path[256];        /* the site's path or glob for it, "" for the default search */
+	int tries;                    /* wrong PINs before the card locks, 0 when unknown */
 };
 
 /* The profile of a card: an exact ATR, then historical bytes containing a profile's text, else

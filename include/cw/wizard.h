@@ -52,23 +52,16 @@ struct cw_site {
 	const char *hotline, *unlock_url, *tools_url; /* contacts, each NULL when not set */
 };
 
-#define CW_MODULE_KINDS(X) X(VENDOR, "vendor") X(OPENSC, "opensc")
-enum cw_module_kind {
-#define CW_MODULE_ENUM(e, s) CW_MODULE_##e,
-	CW_MODULE_KINDS(CW_MODULE_ENUM)
-#undef CW_MODULE_ENUM
-	CW_MODULE_KIND_COUNT
-};
-
 struct cw_profile {
 	const char *id;
 	struct cw_ltext name;
 	struct cw_atr *atr;          /* exact ATRs (cw_atr_parse of the hex text) */
 	int natr;
 	const char *historical;      /* text the historical bytes contain (e.g. "CHT"), or NULL */
-	struct cw_secret_rule pin, puk, user_code;
+	struct cw_secret_rule pin, puk;
 	int tries;                   /* wrong PINs before the card locks, 0 when unknown */
 	enum cw_module_kind module;
+	const char *module_path;     /* where the site installed that module (a path or glob), or NULL */
 	enum cw_unlock unlock;
 	int bridge_expected;         /* bridge: expected — cards whose holders sign through a local bridge (MOICA) */
 	struct cw_pos pos;

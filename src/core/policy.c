@@ -1,5 +1,7 @@
 /* policy.c — what may be sent to a card now: one decision for the engine (to shape forms) and the helper (to refuse at the card). */
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cw/atr.h"
 #include "cw/policy.h"
@@ -8,10 +10,14 @@ int cw_counter_needs_confirm(const struct cw_counter *c)
 {
 	/* "Immediately before" is not atomic and a counter the token does not expose may be at its
 	 * last try: both mean asking first (doc/DESIGN.md, the PIN guard). */
-	return !c || !c->known || c->final_try || c->tries_left == 1;
+	return !c || !c->known || c->final_try || c->tries_left == 1 || c->vendor_final_try || c->vendor_locked;
 }
 
-static int locked(const struct cw_counter *c) { return c && c->known && (c->locked || c->tries_left == 0); }
+/* A vendor's code only adds a lock: it is never needed to be known, and never lifts one. */
+static int locked(const struct cw_counter *c)
+{
+	return c && ((c->known && (c->locked || c->tries_left == 0)) || c->vendor_locked);
+}
 
 enum cw_code cw_policy_decide(const struct cw_card_policy *p, enum cw_card_act act, const struct cw_counter *pin,
 			      const struct cw_counter *puk)
@@ -94,6 +100,34 @@ NAME_TABLE(cw_unlock_id, enum cw_unlock, CW_UNLOCKS, CW_UNLOCK_COUNT)
 NAME_TABLE(cw_card_act_id, enum cw_card_act, CW_CARD_ACTS, CW_ACT_COUNT)
 #undef NAME_ROW
 #undef NAME_TABLE
+
+int cw_token_is_hicos(const char *manufacturer, size_t len)
+{
+	static const char hicos[] = "Chunghwa Telecom Co., Ltd.";
+	while (len && (manufacturer[len - 1] == ' ' || manufacturer[len - 1] == '\0'))
+		len--;
+	while (len && isspace((unsigned char)*manufacturer))
+		manufacturer++, len--;
+	return len == sizeof(hicos) - 1 && strncasecmp(manufacturer, hicos, len) == 0;
+}
+
+int cw_hicos_login_rv(unsigned long rv, enum cw_code *code, int *tries_left)
+{
+	/* The signing bridge's error table (doc/FIELD-NOTES.md, MOICA citizen cards). 0xA0 is also
+	 * PKCS#11's CKR_PIN_INCORRECT: a wrong PIN with the count not said. */
+	static const struct { unsigned long rv; enum cw_code code; int left; } codes[] = {
+		{0x80000002UL, CW_CODE_PIN_INCORRECT, 2}, {0x80000001UL, CW_CODE_PIN_INCORRECT, 1},
+		{0xA0UL, CW_CODE_PIN_INCORRECT, -1},       {0xA2UL, CW_CODE_PIN_NOT_ALLOWED, -1},
+		{0xA4UL, CW_CODE_PIN_LOCKED, 0},
+	};
+	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
+		if (codes[i].rv == rv) {
+			*code = codes[i].code;
+			*tries_left = codes[i].left;
+			return 1;
+		}
+	return 0;
+}
 
 int cw_card_profile_match(const struct cw_card_profile *v, int n, const unsigned char *atr, size_t len,
 			  const unsigned char *hist, size_t nhist)

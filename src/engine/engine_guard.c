@@ -128,9 +128,13 @@ static void overlay(const struct cw_result *r, struct cw_token_state *t)
 		t->locked = 1;
 	/* The PUK's counter as the token check read it: "unknown" where the module does not show it. */
 	static const struct { const char *word; struct cw_counter c; } puk_words[] = {
-		{"unknown", {0, 0, 0, 0, -1}}, {"ok", {1, 0, 0, 0, -1}}, {"low", {1, 0, 0, 1, -1}},
-		{"final-try", {1, 0, 1, 1, 1}}, {"locked", {1, 1, 0, 0, 0}},
+		{"unknown", {0, 0, 0, 0, -1, 0, 0}}, {"ok", {1, 0, 0, 0, -1, 0, 0}}, {"low", {1, 0, 0, 1, -1, 0, 0}},
+		{"final-try", {1, 0, 1, 1, 1, 0, 0}}, {"locked", {1, 1, 0, 0, 0, 0, 0}},
 	};
+	/* The PIN's counter where the module may not show it (a HiCOS token: issue 13): ask first. */
+	const char *pin = cw_result_get(r, "pin_counter");
+	if (pin)
+		t->pin_unknown = strcmp(pin, "unknown") == 0;
 	const char *puk = cw_result_get(r, "puk");
 	for (size_t i = 0; puk && i < sizeof(puk_words) / sizeof(puk_words[0]); i++)
 		if (strcmp(puk, puk_words[i].word) == 0)
@@ -175,6 +179,7 @@ static void counters(const struct cw_token_state *t, struct cw_counter *pin, str
 	pin->final_try = t->final_try;
 	pin->count_low = t->count_low;
 	pin->tries_left = t->tries_left;
+	pin->known = !t->pin_unknown;
 	*puk = t->puk;
 }
 

@@ -429,6 +429,16 @@ static void p_atrs(struct wz_ctx *c, const struct ynode *v, void *obj, const str
 	}
 }
 
+/* Where the site installed the card's module: an absolute path or glob (the helper loads it only
+ * from root-owned folders others cannot write to). */
+static void p_module_path(struct wz_ctx *c, const struct ynode *v, void *obj, const struct field *f)
+{
+	p_str(c, v, obj, f);
+	const char *path = *(const char **)at(obj, f);
+	if (path && (path[0] != '/' || strstr(path, "/../") || strlen(path) >= 256))
+		wz_error(c, v->pos, CW_WERR_VALUE, _("'%s' must be an absolute path or glob without '..', shorter than 256 bytes"), f->key);
+}
+
 static const struct field profile_fields[] = {
 	{"id", p_id, offsetof(struct cw_profile, id), ALL, ALL, 0, 0, NULL, NULL},
 	{"name", p_text, offsetof(struct cw_profile, name), ALL, ALL, 0, 0, NULL, NULL},
@@ -436,9 +446,9 @@ static const struct field profile_fields[] = {
 	{"historical", p_str, offsetof(struct cw_profile, historical), ALL, 0, 0, 0, NULL, NULL},
 	{"pin", p_secret, offsetof(struct cw_profile, pin), ALL, 0, 0, 0, NULL, NULL},
 	{"puk", p_secret, offsetof(struct cw_profile, puk), ALL, 0, 0, 0, NULL, NULL},
-	{"user_code", p_secret, offsetof(struct cw_profile, user_code), ALL, 0, 0, 0, NULL, NULL},
 	{"tries", p_int, offsetof(struct cw_profile, tries), ALL, 0, 1, 99, NULL, NULL},
 	{"module", p_enum, offsetof(struct cw_profile, module), ALL, ALL, 0, 0, module_names, NULL},
+	{"module_path", p_module_path, offsetof(struct cw_profile, module_path), ALL, 0, 0, 0, NULL, NULL},
 	{"unlock", p_enum, offsetof(struct cw_profile, unlock), ALL, ALL, 0, 0, unlock_names, NULL},
 	{"bridge", p_enum, offsetof(struct cw_profile, bridge_expected), ALL, 0, 0, 0, bridge_names, NULL},
 	END_FIELDS,

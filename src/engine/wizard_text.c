@@ -193,6 +193,9 @@ int cw_wizard_card_profiles(const struct cw_wizard *w, struct cw_card_profile *o
 			}
 		c->generic = p == generic;
 		c->bridge_expected = p->bridge_expected;
+		c->module = p->module;
+		snprintf(c->module_path, sizeof(c->module_path), "%s", p->module_path ? p->module_path : "");
+		c->tries = p->tries;
 	}
 	return n;
 }

@@ -9,7 +9,8 @@ enum tag {
 	TAG_OP = 1, TAG_CHECK, TAG_FLAGS, TAG_READER, TAG_MODULE, TAG_SIGNER, TAG_PATH,
 	TAG_SECRET_PIN, TAG_SECRET_PUK, TAG_SECRET_NEW_PIN,
 	TAG_POLICY = 16, TAG_POLICY_PROFILE, TAG_PROFILE, TAG_PROFILE_NAME_ZH, TAG_PROFILE_NAME_EN,
-	TAG_PROFILE_HISTORICAL, TAG_PROFILE_ATR, TAG_PROFILE_RULES, TAG_PROFILE_BRIDGE,
+	TAG_PROFILE_HISTORICAL, TAG_PROFILE_ATR, TAG_PROFILE_RULES, TAG_PROFILE_MODULE, TAG_PROFILE_MODULE_PATH,
+	TAG_PROFILE_BRIDGE,
 	TAG_CODE = 32, TAG_NOTE, TAG_DETAIL_KEY, TAG_DETAIL_VALUE, TAG_NOTE_ALT, TAG_NOTE_LANG,
 };
 
@@ -97,6 +98,9 @@ int cw_proto_encode_request(const struct cw_request *q, uint8_t *buf, size_t siz
 		put_str(&w, TAG_PROFILE_NAME_EN, p->name_en);
 		put_str(&w, TAG_PROFILE_HISTORICAL, p->historical);
 		put_rules(&w, TAG_PROFILE_RULES, &p->policy);
+		uint8_t facts[8] = {0, 0, 0, (uint8_t)p->module, 0, 0, 0, (uint8_t)p->tries};
+		put(&w, TAG_PROFILE_MODULE, facts, sizeof(facts));
+		put_str(&w, TAG_PROFILE_MODULE_PATH, p->module_path);
 		if (p->bridge_expected)
 			put_u32(&w, TAG_PROFILE_BRIDGE, 1);
 		for (int a = 0; a < p->natr; a++)
@@ -263,6 +267,23 @@ int cw_proto_decode_request(const uint8_t *body, size_t len, struct cw_request *
 				memcpy(rules.profile, cp->policy.profile, sizeof(rules.profile));
 				cp->policy = rules;
 			}
+			break;
+		}
+		case TAG_PROFILE_MODULE: /* the module kind and the tries, one byte each in two words */
+			if (!in_profile || f.len != 8 || memcmp(f.data, "\0\0\0", 3) || memcmp(f.data + 4, "\0\0\0", 3) ||
+			    f.data[3] >= CW_MODULE_KIND_COUNT || f.data[7] > 99)
+				return -1;
+			if ((cp = current_profile(q, profiles))) {
+				cp->module = (enum cw_module_kind)f.data[3];
+				cp->tries = f.data[7];
+			}
+			break;
+		case TAG_PROFILE_MODULE_PATH: {
+			char path[sizeof(profiles[0].module_path)];
+			if (!in_profile || get_str(&f, path, sizeof(path)) < 0 || path[0] != '/')
+				return -1;
+			if ((cp = current_profile(q, profiles)))
+				memcpy(cp->module_path, path, strlen(path) + 1);
 			break;
 		}
 		case TAG_PROFILE_BRIDGE:

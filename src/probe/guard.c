@@ -39,6 +39,18 @@ int cw_p11_live_counters(struct cw_probe_session *s, int puk_via_so, struct cw_c
 	if (!s->p11 || !s->p11->slot || live_info(s, &info) < 0)
 		return -1;
 	*pin = counter(info.flags, CKF_USER_PIN_LOCKED, CKF_USER_PIN_FINAL_TRY, CKF_USER_PIN_COUNT_LOW);
+	if (s->p11->hicos) {
+		/* Whether HiCOS sets the CKF_USER_PIN_* flags at all is unknown (doc/DESIGN.md §5): a flag
+		 * that is set still counts, but none set proves nothing, so the count is unknown and every
+		 * try is confirmed first. What its return codes said adds a last try or a lock. */
+		pin->known = pin->locked || pin->final_try;
+		pin->vendor_final_try = s->p11->vendor_final_try;
+		pin->vendor_locked = s->p11->vendor_locked;
+		if (pin->vendor_locked)
+			pin->tries_left = 0;
+		else if (pin->vendor_final_try && pin->tries_left < 0)
+			pin->tries_left = 1;
+	}
 	/* The SO flags describe the PUK only when the unblock is an SO login; OpenSC's unlogged
 	 * C_SetPIN convention shows no counter for it (the card keeps it to itself). */
 	if (puk_via_so)
@@ -50,7 +62,7 @@ int cw_p11_live_counters(struct cw_probe_session *s, int puk_via_so, struct cw_c
 
 const char *cw_counter_word(const struct cw_counter *c)
 {
-	return !c->known ? "unknown" : c->locked ? "locked" : c->final_try ? "final-try" : c->count_low ? "low" : "ok";
+	return c->vendor_locked ? "locked" : c->vendor_final_try ? "final-try" : !c->known ? "unknown" : c->locked ? "locked" : c->final_try ? "final-try" : c->count_low ? "low" : "ok";
 }
 
 enum cw_code cw_p11_guard(struct cw_probe_session *s, enum cw_card_act act, struct cw_result *r)
@@ -69,8 +81,11 @@ enum cw_code cw_p11_guard(struct cw_probe_session *s, enum cw_card_act act, stru
 		cw_result_add(r, "puk", "%s", cw_counter_word(&puk));
 	else if (pin.tries_left >= 0)
 		cw_result_add(r, "tries_left", "%d", pin.tries_left);
+	if (act != CW_ACT_UNBLOCK)
+		cw_result_add(r, "pin_counter", "%s", cw_counter_word(&pin));
 	if (code == CW_CODE_REFUSED_FINAL_TRY)
 		cw_result_note(r, "%s", act == CW_ACT_UNBLOCK ? cw_tr("PUK 剩餘次數不明，沒有確認：未送出", "PUK tries left unknown and not confirmed: not sent")
+							       : !pin.known && !pin.vendor_final_try ? cw_tr("模組沒有說還剩幾次機會，沒有確認：未送出", "the module does not say how many tries are left, not confirmed: not sent")
 							       : cw_tr("只剩最後一次機會，沒有確認：未送出", "the last try, not confirmed: not sent"));
 	else if (code == CW_CODE_REFUSED_BY_PROFILE)
 		cw_result_note(r, "%s %s", cw_tr("卡片設定檔", "card profile"), policy.set ? cw_unlock_id(policy.unlock) : "-");

@@ -36,10 +36,21 @@ static void pin_hash(struct cw_probe_session *s, const struct cw_secret *pin, un
 {
 	if (!s->have_salt)
 		s->have_salt = RAND_bytes(s->salt, sizeof(s->salt)) == 1;
+	/* A profile whose PIN is not case-sensitive: "abc123" failed means "ABC123" fails too. */
+	struct cw_card_policy policy;
+	cw_probe_policy(s, &policy);
+	int fold = policy.pin.set && !policy.pin.case_sensitive;
 	EVP_MD_CTX *c = EVP_MD_CTX_new();
 	unsigned int n = 32;
-	if (!c || EVP_DigestInit_ex(c, EVP_sha256(), NULL) <= 0 || EVP_DigestUpdate(c, s->salt, sizeof(s->salt)) <= 0 ||
-	    EVP_DigestUpdate(c, cw_secret_str(pin), cw_secret_len(pin)) <= 0 || EVP_DigestFinal_ex(c, out, &n) <= 0)
+	int ok = c && EVP_DigestInit_ex(c, EVP_sha256(), NULL) > 0 && EVP_DigestUpdate(c, s->salt, sizeof(s->salt)) > 0;
+	const char *p = cw_secret_str(pin);
+	for (size_t i = 0; ok && i < cw_secret_len(pin); i++) {
+		unsigned char ch = (unsigned char)p[i];
+		if (fold && ch >= 'A' && ch <= 'Z')
+			ch = (unsigned char)(ch - 'A' + 'a');
+		ok = EVP_DigestUpdate(c, &ch, 1) > 0;
+	}
+	if (!ok || EVP_DigestFinal_ex(c, out, &n) <= 0)
 		memset(out, 0xFF, 32); /* cannot hash: never equal to a real hash by chance */
 	EVP_MD_CTX_free(c);
 }
@@ -83,15 +94,75 @@ void cw_p11_after_refusal(struct cw_probe_session *s, enum cw_code *code, struct
 	struct cw_counter pin, puk;
 	if (cw_p11_live_counters(s, 0, &pin, &puk) < 0)
 		pin = (struct cw_counter){.tries_left = -1};
-	if (pin.locked && (*code == CW_CODE_PIN_INCORRECT || *code == CW_CODE_PIN_NOT_ALLOWED))
+	if ((pin.locked || pin.vendor_locked) && (*code == CW_CODE_PIN_INCORRECT || *code == CW_CODE_PIN_NOT_ALLOWED))
 		*code = CW_CODE_PIN_LOCKED;
-	if (pin.tries_left >= 0)
-		cw_result_add(r, "tries_left", "%d", pin.tries_left);
-	/* Tries left where the token says (final try, locked), "unknown" where it does not (issue 12 E). */
-	if (*code == CW_CODE_PIN_INCORRECT && pin.tries_left >= 0)
-		cw_result_note(r, "%s%d", cw_tr("剩餘嘗試次數：", "Tries left: "), pin.tries_left);
-	else if (*code == CW_CODE_PIN_INCORRECT)
+	int left = pin.tries_left;
+	if (left < 0 && s->p11 && s->p11->hicos && s->p11->vendor_tries >= 0)
+		left = s->p11->vendor_tries; /* what the module's return code said: 2 left is news, not a licence */
+	if (left >= 0)
+		cw_result_add(r, "tries_left", "%d", left);
+	/* Tries left where the token says (final try, locked), "unknown" where it does not (issue 12 E);
+	 * a HiCOS module's own words (hicos_refusal) are kept. */
+	if (*code != CW_CODE_PIN_INCORRECT || r->note[0])
+		return;
+	if (left >= 0)
+		cw_result_note(r, "%s%d", cw_tr("剩餘嘗試次數：", "Tries left: "), left);
+	else
 		cw_result_note(r, "%s", cw_tr("剩餘嘗試次數：未知 (卡片不告訴)", "Tries left: unknown (the card does not say)"));
+}
+
+/* C_Login through the module's own function list: libp11 keeps only the low 23 bits of a failed
+ * call's CK_RV (0x80000001 arrives as 0x1), and HiCOS says tries left in the high ones. A session
+ * of our own, logged out and closed at once: libp11 then logs in on its own. */
+static CK_RV raw_login(struct cw_probe_session *s)
+{
+	CK_FUNCTION_LIST_PTR fl = cw_p11_functions(s->p11);
+	CK_SESSION_HANDLE h;
+	if (!fl)
+		return CKR_GENERAL_ERROR;
+	CK_RV rv = fl->C_OpenSession(s->p11->slot_id, CKF_SERIAL_SESSION | CKF_RW_SESSION, NULL, NULL, &h);
+	if (rv != CKR_OK)
+		return rv;
+	rv = fl->C_Login(h, CKU_USER, (CK_UTF8CHAR_PTR)cw_secret_str(s->pin), (CK_ULONG)cw_secret_len(s->pin));
+	if (rv == CKR_OK)
+		fl->C_Logout(h);
+	fl->C_CloseSession(h);
+	return rv == CKR_USER_ALREADY_LOGGED_IN ? CKR_OK : rv;
+}
+
+/* HiCOS's answer to a wrong PIN: the code, the tries left and what it adds to the guard. Only
+ * tightens: 1 left sets the final try; 0xA4, or a plain wrong PIN after the final try, the lock. */
+static enum cw_code hicos_refusal(struct cw_probe_session *s, CK_RV rv, struct cw_result *r)
+{
+	struct cw_p11 *p = s->p11;
+	enum cw_code code;
+	int left;
+	if (!cw_hicos_login_rv(rv, &code, &left))
+		return cw_p11_failure_code(s, rv, CW_CODE_PIN_INCORRECT);
+	if (code == CW_CODE_PIN_INCORRECT && left < 0 && p->vendor_final_try)
+		left = 0; /* the last try was wrong: 3 wrong PINs lock the card */
+	if (left == 0)
+		code = CW_CODE_PIN_LOCKED;
+	if (left >= 0)
+		p->vendor_tries = left;
+	p->vendor_final_try |= left == 1;
+	p->vendor_locked |= left == 0;
+	const struct cw_card_profile *prof = cw_probe_card_profile(s);
+	int tries = prof && prof->tries ? prof->tries : 3;
+	cw_result_add(r, "vendor_code", "0x%lX", (unsigned long)rv);
+	if (code == CW_CODE_PIN_NOT_ALLOWED)
+		cw_result_note(r, "%s %d–%d%s", cw_tr("卡片說 PIN 碼長度不對；它接受", "the card says the PIN length is wrong; it takes"),
+			       s->pin_min ? s->pin_min : 6, s->pin_max ? s->pin_max : 8,
+			       cw_tr("個字元 (沒有計入錯誤次數)", " characters (no try counted)"));
+	else if (code == CW_CODE_PIN_LOCKED)
+		cw_result_note(r, "%s", cw_tr("卡片說：PIN 碼已鎖定", "the card says: the PIN is locked"));
+	else if (left > 0)
+		cw_result_note(r, "%s %d %s (%s%d %s)", cw_tr("卡片說：還剩", "the card says:"), left,
+			       left == 1 ? cw_tr("次機會，這是最後一次", "try left, the last one") : cw_tr("次機會", "tries left"),
+			       cw_tr("錯 ", ""), tries, cw_tr("次會鎖卡", "wrong PINs lock the card"));
+	else
+		cw_result_note(r, "%s", cw_tr("PIN 碼錯誤；卡片沒有說還剩幾次", "wrong PIN; the card did not say how many tries are left"));
+	return code;
 }
 
 void cw_probe_pin(struct cw_probe_session *s, struct cw_result *r)
@@ -124,6 +195,25 @@ void cw_probe_pin(struct cw_probe_session *s, struct cw_result *r)
 		cw_result_set(r, g);
 		s->pin_failed = 1;
 		return;
+	}
+	/* HiCOS: the raw CK_RV first (its return codes count tries); libp11 logs in after a success. */
+	CK_RV raw = s->p11->hicos ? raw_login(s) : CKR_OK;
+	if (raw != CKR_OK) {
+		s->p11->fresh = 0;
+		enum cw_code code = hicos_refusal(s, raw, r);
+		s->pin_failed = code == CW_CODE_PIN_INCORRECT || code == CW_CODE_PIN_NOT_ALLOWED;
+		if (code == CW_CODE_PIN_INCORRECT) {
+			pin_hash(s, s->pin, s->failed_hash);
+			s->have_failed_hash = 1;
+		}
+		cw_p11_after_refusal(s, &code, r);
+		cw_result_set(r, code);
+		cw_result_add(r, "ckr", "0x%lX", (unsigned long)raw);
+		return;
+	}
+	if (s->p11->hicos) {
+		s->p11->vendor_final_try = s->p11->vendor_locked = 0; /* a right PIN resets the card's count */
+		s->p11->vendor_tries = -1;
 	}
 	/* A read-write session first: the pool keeps the mode of its first session (doc/FIELD-NOTES.md). */
 	PKCS11_open_session(s->p11->slot, 1);

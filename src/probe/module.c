@@ -1,6 +1,8 @@
 /* module.c — choosing, checking and loading the PKCS#11 module, and finding the card's token. */
 #include <dlfcn.h>
 #include <errno.h>
+#include <glob.h>
+#include <limits.h>
 #include <openssl/err.h>
 #include <openssl/ui.h>
 #include <stdio.h>
@@ -14,15 +16,20 @@
 #include "cw/text.h"
 #include "p11_int.h"
 
-/* Without --module, modules load only from the system library folders (ssh-agent's allow-list idea). */
+/* Without --module, modules load only from folders root owns and nobody else may write to
+ * (ssh-agent's allow-list idea): the system library folders, the HiCOS bridge's install folder,
+ * and the folder a site's wizard file names. */
 static const char *const system_dirs[] = {
 	"/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib/i386-linux-gnu",
 	"/usr/lib64", "/usr/lib", "/usr/local/lib",
 };
-/* The vendor HiCOS module first (MOICA cards need it), then OpenSC. */
-static const char *const default_modules[] = {
-	"libHicos_p11v1.so", "libHicos_p11.so", "libhicos_p11.so", "HiCOSPKCS11.so", "opensc-pkcs11.so",
-};
+/* The HiCOS module's Linux file name is not confirmed (doc/FIELD-NOTES.md): a glob, looked for
+ * first in the signing bridge's install folder and up to two folders below it, then in the
+ * library folders and their pkcs11/ subfolders, in this order; within a folder, glob's order. */
+#define HICOS_GLOB "libHicos_p11*.so*"
+#define BRIDGE_DIR "/usr/local/HiPKILocalSignServerApp"
+static const char *const bridge_dirs[] = {BRIDGE_DIR, BRIDGE_DIR "/*", BRIDGE_DIR "/*/*"};
+static const char *const lib_subdirs[] = {"", "/pkcs11"};
 
 static int readable_file(const char *path)
 {
@@ -30,7 +37,90 @@ static int readable_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, R_OK) == 0;
 }
 
-/* The module to use and why (detail "module_why"): --module, else the first default found. */
+/* The file (symlinks resolved) and every folder above it owned by root and writable by no one
+ * else: a module found by a search runs with the user's rights, so nobody else may plant one. */
+static int trusted_file(const char *path, char *real, size_t size)
+{
+	char buf[PATH_MAX];
+	struct stat st;
+	if (!realpath(path, buf) || strlen(buf) >= size || stat(buf, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    access(buf, R_OK) < 0 || st.st_uid != 0 || (st.st_mode & (S_IWGRP | S_IWOTH)))
+		return 0;
+	memcpy(real, buf, strlen(buf) + 1);
+	for (char *slash = strrchr(buf, '/'); slash; slash = strrchr(buf, '/')) {
+		*slash = '\0';
+		if (stat(buf[0] ? buf : "/", &st) < 0 || st.st_uid != 0 || (st.st_mode & (S_IWGRP | S_IWOTH)))
+			return 0;
+		if (!buf[0])
+			break;
+	}
+	return 1;
+}
+
+/* The first trusted file a glob finds; a match refused as untrusted is said in r. */
+static int first_trusted(const char *pattern, char *out, size_t size, struct cw_result *r)
+{
+	glob_t g;
+	int found = 0;
+	if (glob(pattern, 0, NULL, &g) != 0)
+		return 0;
+	for (size_t i = 0; i < g.gl_pathc && !found; i++) {
+		if (trusted_file(g.gl_pathv[i], out, size))
+			found = 1;
+		else if (readable_file(g.gl_pathv[i]))
+			cw_result_add(r, "module_refused", "%s", g.gl_pathv[i]);
+	}
+	globfree(&g);
+	return found;
+}
+
+/* The HiCOS module by the documented search (above); 0 or -1. */
+static int find_vendor(char *out, size_t size, struct cw_result *r)
+{
+	char pattern[256];
+	for (size_t d = 0; d < sizeof(bridge_dirs) / sizeof(bridge_dirs[0]); d++) {
+		snprintf(pattern, sizeof(pattern), "%s/%s", bridge_dirs[d], HICOS_GLOB);
+		if (first_trusted(pattern, out, size, r))
+			return 0;
+	}
+	for (size_t d = 0; d < sizeof(system_dirs) / sizeof(system_dirs[0]); d++)
+		for (size_t k = 0; k < sizeof(lib_subdirs) / sizeof(lib_subdirs[0]); k++) {
+			snprintf(pattern, sizeof(pattern), "%s%s/%s", system_dirs[d], lib_subdirs[k], HICOS_GLOB);
+			if (first_trusted(pattern, out, size, r))
+				return 0;
+		}
+	return -1;
+}
+
+static int find_opensc(char *out, size_t size, struct cw_result *r)
+{
+	char pattern[256];
+	for (size_t d = 0; d < sizeof(system_dirs) / sizeof(system_dirs[0]); d++)
+		for (size_t k = 0; k < sizeof(lib_subdirs) / sizeof(lib_subdirs[0]); k++) {
+			snprintf(pattern, sizeof(pattern), "%s%s/opensc-pkcs11.so", system_dirs[d], lib_subdirs[k]);
+			if (first_trusted(pattern, out, size, r))
+				return 0;
+		}
+	return -1;
+}
+
+const struct cw_card_profile *cw_probe_card_profile(const struct cw_probe_session *s)
+{
+	for (int i = 0; s->profiles && s->profile[0] && i < s->nprofiles; i++)
+		if (strcmp(s->profiles[i].policy.profile, s->profile) == 0)
+			return &s->profiles[i];
+	return NULL;
+}
+
+int cw_probe_needs_vendor(const struct cw_probe_session *s)
+{
+	const struct cw_card_profile *p = cw_probe_card_profile(s);
+	return p && p->module == CW_MODULE_VENDOR;
+}
+
+/* The module to use and why (details "module_why", "module_from"): --module; else the card
+ * profile's module_path from the wizard file; else by the profile's module kind, the HiCOS
+ * module's search or OpenSC. 0; -1 when not usable; -2 when the card's vendor module is missing. */
 int cw_module_choose(struct cw_probe_session *s, struct cw_result *r)
 {
 	if (s->module[0]) {
@@ -38,20 +128,29 @@ int cw_module_choose(struct cw_probe_session *s, struct cw_result *r)
 		cw_result_add(r, "module_why", "%s", "--module");
 		return s->module[0] == '/' && readable_file(s->module) ? 0 : -1;
 	}
-	char path[600];
-	for (size_t m = 0; m < sizeof(default_modules) / sizeof(default_modules[0]); m++)
-		for (size_t d = 0; d < sizeof(system_dirs) / sizeof(system_dirs[0]); d++) {
-			static const char *const subdirs[] = {"", "/pkcs11"};
-			for (size_t k = 0; k < 2; k++) {
-				snprintf(path, sizeof(path), "%s%s/%s", system_dirs[d], subdirs[k], default_modules[m]);
-				if (readable_file(path)) {
-					cw_copy(s->module_path, sizeof(s->module_path), path);
-					cw_result_add(r, "module_why", "%s", m + 1 < sizeof(default_modules) / sizeof(default_modules[0])
-									? "vendor HiCOS module installed" : "default (OpenSC)");
-					return 0;
-				}
-			}
-		}
+	const struct cw_card_profile *p = cw_probe_card_profile(s);
+	int vendor = p && p->module == CW_MODULE_VENDOR;
+	if (p && p->module_path[0]) {
+		cw_result_add(r, "module_why", "%s", "wizard file");
+		cw_result_add(r, "module_from", "profile %s, module_path %s", p->policy.profile, p->module_path);
+		if (first_trusted(p->module_path, s->module_path, sizeof(s->module_path), r))
+			return 0;
+		cw_copy(s->module_path, sizeof(s->module_path), p->module_path);
+		return vendor ? -2 : -1;
+	}
+	if (vendor) {
+		cw_result_add(r, "module_why", "%s", "vendor module");
+		cw_result_add(r, "module_from", "profile %s (module: vendor): %s, then the library folders", p->policy.profile,
+			      BRIDGE_DIR);
+		if (find_vendor(s->module_path, sizeof(s->module_path), r) == 0)
+			return 0;
+		cw_copy(s->module_path, sizeof(s->module_path), HICOS_GLOB);
+		return -2;
+	}
+	cw_result_add(r, "module_why", "%s", "default (OpenSC)");
+	cw_result_add(r, "module_from", "profile %s (module: opensc)", p ? p->policy.profile : "-");
+	if (find_opensc(s->module_path, sizeof(s->module_path), r) == 0)
+		return 0;
 	cw_copy(s->module_path, sizeof(s->module_path), "opensc-pkcs11.so");
 	return -1;
 }
@@ -126,6 +225,9 @@ int cw_p11_find_token(struct cw_probe_session *s)
 		return -1;
 	p->slot_id = PKCS11_get_slotid_from_slot(p->slot);
 	p->fresh = 1;
+	/* HiCOS's vendor codes are read only for a HiCOS token on a card whose profile needs it. */
+	const char *maker = p->slot->token->manufacturer;
+	p->hicos = maker && cw_token_is_hicos(maker, strlen(maker)) && cw_probe_needs_vendor(s);
 	return 0;
 }
 
@@ -175,7 +277,16 @@ void cw_probe_module(struct cw_probe_session *s, struct cw_result *r)
 {
 	cw_p11_close(s);
 	cw_pcsc_ensure_reader(s); /* the readers tell which slot is the card's (none: not tied to readers) */
-	if (cw_module_choose(s, r) < 0) {
+	int chosen = cw_module_choose(s, r);
+	if (chosen == -2) { /* a MOICA or CHT card and no HiCOS module: say what that leaves unknown */
+		cw_result_set(r, CW_CODE_NEEDS_VENDOR_MODULE);
+		cw_result_add(r, "pin_state", "%s", "unknown");
+		cw_result_note(r, "%s %s; %s", cw_tr("找不到 HiCOS 模組", "no HiCOS module found:"), s->module_path,
+			       cw_tr("沒有它就無法得知 PIN 碼狀態 (剩餘次數、是否鎖定)，也無法測試憑證與金鑰",
+				     "without it the PIN state (tries left, locked or not) is unknown, and the certificates and keys cannot be tested"));
+		return;
+	}
+	if (chosen < 0) {
 		cw_result_set(r, CW_CODE_MODULE_LOAD_FAILED);
 		cw_result_note(r, "%s", s->module_path);
 		return;
@@ -186,6 +297,7 @@ void cw_probe_module(struct cw_probe_session *s, struct cw_result *r)
 		load_failed(r, s->module_path, strerror(errno));
 		return;
 	}
+	p->vendor_tries = -1;
 	s->p11 = p;
 	cw_stamp("module-load");
 	if (check_module_file(p, s->module_path, r) < 0)
@@ -202,9 +314,12 @@ void cw_probe_module(struct cw_probe_session *s, struct cw_result *r)
 		return;
 	}
 	if (cw_p11_find_token(s) < 0) {
-		int vendor = strcmp(s->profile, "moica") == 0 || strcmp(s->profile, "cht") == 0;
+		int vendor = cw_probe_needs_vendor(s);
 		cw_result_set(r, vendor ? CW_CODE_NEEDS_VENDOR_MODULE : CW_CODE_NO_TOKEN);
-		cw_result_note(r, "%s", s->module_path);
+		if (vendor)
+			cw_result_add(r, "pin_state", "%s", "unknown");
+		cw_result_note(r, "%s%s", s->module_path,
+			       vendor ? cw_tr("：PIN 碼狀態不明", ": PIN state unknown") : "");
 		cw_result_add(r, "slots", "%u", p->nslots);
 		return;
 	}

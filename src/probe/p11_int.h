@@ -21,7 +21,16 @@ struct cw_p11 {
 	unsigned char *der[CW_CERTS_MAX];
 	size_t der_len[CW_CERTS_MAX];
 	const struct cw_secret *ui_pin; /* what the UI method answers for a context-specific login */
+	int hicos;                  /* a HiCOS token on a vendor-module card: its return codes are read */
+	/* What HiCOS's return codes said after the last wrong PIN here (they only tighten the guard) */
+	int vendor_final_try, vendor_locked;
+	int vendor_tries;           /* the tries left it last said, -1 none */
 };
+
+/* The profile (among the request's) of the card this helper saw, or NULL. */
+const struct cw_card_profile *cw_probe_card_profile(const struct cw_probe_session *s);
+/* Does that profile say the card needs its vendor's module (module: vendor)? */
+int cw_probe_needs_vendor(const struct cw_probe_session *s);
 
 /* The CK_RV behind the last failed libp11 call (0 when none); clears OpenSSL's error queue. */
 unsigned long cw_p11_last_ckr(void);

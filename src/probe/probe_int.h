@@ -11,7 +11,8 @@ void cw_pcsc_close(struct cw_probe_session *s);
 int cw_pcsc_ensure_reader(struct cw_probe_session *s);
 void cw_p11_close(struct cw_probe_session *s);
 void cw_p11_forget_pin(struct cw_probe_session *s);
-/* The module to use (--module, else the vendor HiCOS module, else OpenSC); -1 when not usable. */
+/* The module to use (--module, else the card profile's module_path, else by its module kind: the
+ * HiCOS module's search or OpenSC); -1 when not usable, -2 when the card's vendor module is missing. */
 int cw_module_choose(struct cw_probe_session *s, struct cw_result *r);
 /* Match the card to the profiles the request brought (moica, cht, generic): sets s->profile and
  * s->card_policy; returns the profile's display name in the current language, or NULL. */

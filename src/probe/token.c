@@ -116,13 +116,27 @@ void cw_probe_token(struct cw_probe_session *s, struct cw_result *r)
 	}
 	token_pin_lengths(s, r);
 	enum cw_code code = pin_state(t);
+	struct cw_counter pin, puk;
+	int live = cw_p11_live_counters(s, cw_p11_puk_via_so(s), &pin, &puk) == 0;
+	/* HiCOS's return codes in this helper may know more than its flags: they only tighten. */
+	if (live && pin.vendor_locked)
+		code = CW_CODE_PIN_LOCKED;
+	else if (live && pin.vendor_final_try && code != CW_CODE_PIN_LOCKED)
+		code = CW_CODE_PIN_FINAL_TRY;
 	cw_result_set(r, code);
 	if (code == CW_CODE_PIN_LOCKED || code == CW_CODE_PIN_FINAL_TRY)
 		cw_result_add(r, "tries_left", "%d", code == CW_CODE_PIN_LOCKED ? 0 : 1);
 	/* The PUK's counter, where this module's unblock shows one (the unlock form asks first otherwise). */
-	struct cw_counter pin, puk;
-	if (cw_p11_live_counters(s, cw_p11_puk_via_so(s), &pin, &puk) == 0)
+	if (live) {
 		cw_result_add(r, "puk", "%s", cw_counter_word(&puk));
+		cw_result_add(r, "pin_counter", "%s", cw_counter_word(&pin));
+	}
+	if (s->p11->hicos) {
+		const struct cw_card_profile *prof = cw_probe_card_profile(s);
+		cw_result_add(r, "hicos", "%s", "yes");
+		if (prof && prof->tries)
+			cw_result_add(r, "tries", "%d", prof->tries);
+	}
 	read_certs(s);
 	cw_result_add(r, "certificates", "%d", s->ncerts);
 	cw_result_note(r, "%s%s%s", t->label ? t->label : "", t->serialnr && *t->serialnr ? " #" : "",

@@ -222,7 +222,7 @@ scenario_moica() {
 ────────────────────────────────────────────────────────────────────────────────
  MOICA's HiCOS middleware is needed  (FAQ 1)
   ✗ PKCS#11 module: The issuer's middleware is needed
-    /usr/lib/MODULE
+    /usr/lib/MODULE PIN state unknown
   This is a Chunghwa Telecom card (such as a MOICA citizen card). OpenSC
   cannot read it: it needs MOICA's HiCOS middleware (the card's PKCS#11
   module):
@@ -230,9 +230,9 @@ scenario_moica() {
     https://moica.nat.gov.tw/PublishCert.html (download to the desktop,
     unzip, install).
     Mac: the Mac component on the same page.
-    Linux: where a Linux version of the HiCOS middleware is available,
-    install it and name its module with cardwiz --module (the file name is
-    not confirmed; one report says libHicos_p11.so).
+    Linux: cardwiz looks for libHicos_p11*.so* (name not confirmed) in
+    /usr/local/HiPKILocalSignServerApp (the signing bridge) and the library
+    folders; elsewhere, name it with cardwiz --module.
   After installing, close every browser window and open the browser again,
   then check again.
 
@@ -249,7 +249,7 @@ EOF
 ────────────────────────────────────────────────────────────────────────────────
  Unlock  (FAQ 5)
   ✗ PKCS#11 module: The issuer's middleware is needed
-    /usr/lib/MODULE
+    /usr/lib/MODULE PIN state unknown
   Unlocking a MOICA card (official routes)
   cardwiz sends nothing to this card: MOICA's servers check the user code.
 
@@ -277,7 +277,7 @@ EOF
 ────────────────────────────────────────────────────────────────────────────────
  Unlock  (FAQ 5)
   ✗ PKCS#11 module: The issuer's middleware is needed
-    /usr/lib/MODULE
+    /usr/lib/MODULE PIN state unknown
   Unlocking a MOICA card (official routes)
   cardwiz sends nothing to this card: MOICA's servers check the user code.
 
@@ -305,7 +305,7 @@ EOF
 ────────────────────────────────────────────────────────────────────────────────
  Unlock  (FAQ 5)
   ✗ PKCS#11 module: The issuer's middleware is needed
-    /usr/lib/MODULE
+    /usr/lib/MODULE PIN state unknown
   Unlocking a MOICA card (official routes)
   cardwiz sends nothing to this card: MOICA's servers check the user code.
     https://moica.nat.gov.tw/unblockcard.html
@@ -339,7 +339,7 @@ EOF
 ────────────────────────────────────────────────────────────────────────────────
  Unlock  (FAQ 5)
   ✗ PKCS#11 module: The issuer's middleware is needed
-    /usr/lib/MODULE
+    /usr/lib/MODULE PIN state unknown
   Unlocking a MOICA card (official routes)
   cardwiz sends nothing to this card: MOICA's servers check the user code.
     https://moica.nat.gov.tw/unblockcard.html
@@ -393,7 +393,7 @@ ystem ✓ › Smart-card service ✓ › Card reader ✓ › IC-card drivers ✓
 ────────────────────────────────────────────────────────────────────────────────────────────────────
  Unlock  (FAQ 5)
   ✗ PKCS#11 module: The issuer's middleware is needed
-    /usr/lib/MODULE
+    /usr/lib/MODULE PIN state unknown
   Unlocking a MOICA card (official routes)
   cardwiz sends nothing to this card: MOICA's servers check the user code.
   █████████████████████████████████       https://moica.nat.gov.tw/unblockcard.html

@@ -446,10 +446,16 @@ START_TEST(test_faq_profiles)
 	ck_assert_int_eq(m->pin.min, 6);
 	ck_assert_int_eq(m->pin.max, 8);
 	ck_assert_int_eq(m->pin.charset, CW_CHARSET_ALNUM);
-	ck_assert_int_eq(m->user_code.min, 6);
-	ck_assert_int_eq(m->user_code.max, 10);
-	ck_assert(m->user_code.case_sensitive);
 	ck_assert_int_eq(m->tries, 3);
+	ck_assert_int_eq(m->module, CW_MODULE_VENDOR);
+	/* what the helper gets with each request: the module kind and the tries travel too */
+	struct cw_card_profile *cp = calloc(CW_PROFILE_MAX, sizeof(*cp));
+	int ncp = cw_wizard_card_profiles(faq, cp);
+	ck_assert_int_ge(ncp, 3);
+	ck_assert_int_eq(cp[0].module, CW_MODULE_VENDOR);
+	ck_assert_int_eq(cp[0].tries, 3);
+	ck_assert_int_eq(cp[ncp - 1].module, CW_MODULE_OPENSC);
+	free(cp);
 	ck_assert_int_eq(m->unlock, CW_UNLOCK_OFFICIAL);
 	ck_assert_int_eq(cw_wizard_profile(faq, "cht")->unlock, CW_UNLOCK_ISSUER);
 	const struct cw_profile *g = cw_wizard_generic_profile(faq);
