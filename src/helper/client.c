@@ -134,8 +134,25 @@ void cw_helper_stop(struct cw_helper *h)
 		return;
 	struct cw_request q = {.op = CW_OP_QUIT};
 	struct cw_result r;
-	if (cw_helper_call(h, &q, &r, 1000) == CW_HELPER_OK)
-		reap(h);
-	else
-		cw_helper_kill(h);
+	/* After its answer the helper closes the module and PC/SC, which can block on a stopped pcscd:
+	 * wait for its end of the socket to close (it exits) for a second at most, then kill it. */
+	if (cw_helper_call(h, &q, &r, 1000) == CW_HELPER_OK) {
+		long long due = cw_now_ms() + 1000;
+		char b;
+		for (;;) {
+			long long left = due - cw_now_ms();
+			struct pollfd p = {.fd = h->fd, .events = POLLIN};
+			int n = left > 0 ? poll(&p, 1, (int)left) : 0;
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n > 0 && read(h->fd, &b, 1) > 0)
+				continue; /* nothing more is expected; drain it */
+			if (n > 0) {
+				reap(h); /* EOF: it has gone */
+				return;
+			}
+			break;
+		}
+	}
+	cw_helper_kill(h);
 }
