@@ -1,6 +1,7 @@
 /* plain.c — the --plain front end: the same engine as numbered questions on stdout, answers on stdin, no curses. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,6 +110,18 @@ static int read_answer(char *buf, size_t size)
 }
 
 /* A secret: from --pin-fd, else from the terminal with echo off — never from the piped answers. */
+/* While echo is off for a secret: a signal that ends cardwiz gives the terminal back first. */
+static int quiet_tty = -1;
+static struct termios loud;
+
+static void restore_and_die(int sig)
+{
+	if (quiet_tty >= 0)
+		tcsetattr(quiet_tty, TCSANOW, &loud); /* async-signal-safe */
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 static int ask_secret(struct plain *p, const char *prompt, struct cw_secret *s)
 {
 	if (p->o->pin_fd >= 0) {
@@ -131,9 +144,18 @@ static int ask_secret(struct plain *p, const char *prompt, struct cw_secret *s)
 	quiet = old;
 	quiet.c_lflag &= (tcflag_t) ~(ECHO | ECHONL);
 	(void)!write(tty, prompt, strlen(prompt));
+	static const int ending[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+	struct sigaction give_back = {.sa_handler = restore_and_die}, was[4];
+	loud = old;
+	quiet_tty = tty;
+	for (int i = 0; i < 4; i++)
+		sigaction(ending[i], &give_back, &was[i]);
 	tcsetattr(tty, TCSAFLUSH, &quiet);
 	int rc = cw_secret_read_fd(s, tty);
 	tcsetattr(tty, TCSAFLUSH, &old);
+	for (int i = 0; i < 4; i++)
+		sigaction(ending[i], &was[i], NULL);
+	quiet_tty = -1;
 	(void)!write(tty, "\n", 1);
 	close(tty);
 	return rc == 0 && cw_secret_len(s) ? 0 : -1;
