@@ -123,6 +123,9 @@ void cw_probe_token(struct cw_probe_session *s, struct cw_result *r)
 	struct cw_counter pin, puk;
 	if (cw_p11_live_counters(s, cw_p11_puk_via_so(s), &pin, &puk) == 0)
 		cw_result_add(r, "puk", "%s", cw_counter_word(&puk));
+	/* The engine's guard says this before a PUK is asked for (issue 14, 4). */
+	if (cw_p11_unblock_refused(s))
+		cw_result_add(r, "unblock", "%s", "refused-by-module");
 	read_certs(s);
 	cw_result_add(r, "certificates", "%d", s->ncerts);
 	cw_result_note(r, "%s%s%s", t->label ? t->label : "", t->serialnr && *t->serialnr ? " #" : "",

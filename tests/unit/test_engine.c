@@ -598,6 +598,27 @@ END_TEST
 
 /* ---- the PIN guard ---- */
 
+/* A module whose configuration refuses any unblock (the token check's detail unblock): the guard
+ * says so before a PUK is asked for; a MOICA card is refused by its profile first. */
+START_TEST(test_guard_refused_by_module)
+{
+	struct cw_result r;
+	cw_result_init(&r, CW_CHECK_TOKEN);
+	cw_result_set(&r, CW_CODE_PIN_LOCKED);
+	cw_result_add(&r, "unblock", "%s", "refused-by-module");
+	struct cw_token_state t;
+	cw_token_state_from_result(&r, &t);
+	ck_assert(t.unblock_refused);
+	const struct cw_profile *generic = cw_wizard_generic_profile(w), *moica = cw_wizard_profile(w, "moica");
+	ck_assert_int_eq(cw_guard_act(generic, CW_ACT_UNBLOCK, &t, NULL, NULL, 0, 1), CW_GUARD_REFUSED_MODULE);
+	ck_assert_int_eq(cw_guard_act(generic, CW_ACT_UNBLOCK, &t, NULL, "12345678", 8, 1), CW_GUARD_REFUSED_MODULE);
+	ck_assert_int_eq(cw_guard_act(moica, CW_ACT_UNBLOCK, &t, NULL, NULL, 0, 1), CW_GUARD_REFUSED_PROFILE);
+	t.unblock_refused = 0;
+	ck_assert_int_eq(cw_guard_act(generic, CW_ACT_UNBLOCK, &t, NULL, NULL, 0, 1), CW_GUARD_OK);
+	ck_assert_str_eq(cw_guard_id(CW_GUARD_REFUSED_MODULE), "refused-by-module");
+}
+END_TEST
+
 START_TEST(test_pin_guard_table)
 {
 	const struct cw_profile *moica = cw_wizard_profile(w, "moica"), *generic = cw_wizard_generic_profile(w);
@@ -731,6 +752,7 @@ static Suite *engine_suite(void)
 	TCase *g = tcase_create("pin guard");
 	tcase_add_checked_fixture(g, setup, teardown);
 	tcase_add_test(g, test_pin_guard_table);
+	tcase_add_test(g, test_guard_refused_by_module);
 	tcase_add_test(g, test_pin_memory_keeps_hashes_only);
 	tcase_add_test(g, test_engine_pin_guard);
 	suite_add_tcase(s, g);
