@@ -203,7 +203,7 @@ void cw_probe_module(struct cw_probe_session *s, struct cw_result *r)
 	}
 	if (cw_p11_find_token(s) < 0) {
 		int vendor = strcmp(s->profile, "moica") == 0 || strcmp(s->profile, "cht") == 0;
-		cw_result_set(r, vendor ? CW_CODE_NEEDS_VENDOR_MODULE : CW_CODE_NO_TOKEN);
+		cw_result_set(r, vendor ? CW_CODE_NEEDS_VENDOR_MODULE : cw_probe_tokenless_code(s));
 		cw_result_note(r, "%s", s->module_path);
 		cw_result_add(r, "slots", "%u", p->nslots);
 		return;
