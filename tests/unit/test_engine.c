@@ -179,7 +179,9 @@ START_TEST(test_locked_is_faq_5_and_the_unlock_node)
 	action_to("user-code-forgotten");
 	/* Before a card said which it is, the routes are MOICA's; the guided questions open in place
 	 * (a form action), and no PUK form is offered on this screen (issue 14, 4). */
-	ck_assert_int_eq(cw_engine_node(e)->actions[action_to("form")].form, CW_FORM_UNLOCK);
+	ck_assert_int_eq(cw_engine_choose(e, action_to("unlock-official")), CW_VERB_GOTO);
+	ck_assert_int_eq(cw_engine_node(e)->form, CW_FORM_UNLOCK);
+	cw_engine_back(e);
 	for (int i = 0; i < cw_engine_node(e)->nactions; i++)
 		ck_assert(cw_engine_node(e)->actions[i].verb != CW_VERB_GOTO ||
 			  strcmp(cw_engine_node(e)->actions[i].to.id, "unlock-form") != 0);
@@ -227,7 +229,7 @@ END_TEST
 /* The texts a card of one kind reads never speak of the other kind (issue 14, 4). */
 START_TEST(test_profile_texts_stay_apart)
 {
-	static const char *const moica_only[] = {"unlock", "pin-forgotten", "pin-form", "unlock-online",
+	static const char *const moica_only[] = {"unlock", "unlock-official", "pin-forgotten", "pin-form", "unlock-online",
 						 "unlock-hotline", "user-code-forgotten"};
 	static const char *const generic_only[] = {"unlock-form", "pin-forgotten-puk", "pin-form-card", "unlock-issuer"};
 	static const char *const not_moica[] = {"PUK", "PIV", "OpenPGP"};
