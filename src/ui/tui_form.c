@@ -439,7 +439,8 @@ int tui_form_key(struct tui *t, int ch)
 	if (ch == 27) { /* Esc: decline; a form node then goes to its `cancel` */
 		if (f->state == FORM_BUSY)
 			return 1; /* the card is being changed: never abandon that halfway */
-		tui_form_close(t, f->state == FORM_DONE ? 1 : 0);
+		/* A form that asked nothing (the guard refused it up front) is declined, not done. */
+		tui_form_close(t, f->state == FORM_DONE && f->nfields ? 1 : 0);
 		return 1;
 	}
 	switch (f->state) {
