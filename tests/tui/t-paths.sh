@@ -276,7 +276,7 @@ d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ �
   decrypts and signs a test message.
   Only the card holder types the PIN. Never tell the PIN to anyone — the
   person helping you included.
-  The card decides the PIN's length and how many tries there are (the status
+
   (more: PgDn)
   Type the PIN
     A wrong PIN costs a try.
@@ -303,7 +303,7 @@ d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ �
   decrypts and signs a test message.
   Only the card holder types the PIN. Never tell the PIN to anyone — the
   person helping you included.
-  The card decides the PIN's length and how many tries there are (the status
+
   (more: PgDn)
   Type the PIN
     A wrong PIN costs a try.
