@@ -15,7 +15,7 @@
 enum {
 	OPT_PLAIN = 256, OPT_REPORT, OPT_KIOSK, OPT_CHECK_WIZARD, OPT_FORMAT, OPT_PIN_FD,
 	OPT_ALLOW_FINAL_TRY, OPT_IDLE, OPT_SPOOL, OPT_MODULE, OPT_READER, OPT_WIZARD,
-	OPT_LANG, OPT_ASCII, OPT_NO_COLOR, OPT_HELPER, OPT_IMPORTED,
+	OPT_LANG, OPT_ASCII, OPT_NO_COLOR, OPT_HELPER, OPT_IMPORTED, OPT_SPOOL_KEEP,
 };
 
 static const struct option long_options[] = {
@@ -29,6 +29,7 @@ static const struct option long_options[] = {
 	{"imported", no_argument, NULL, OPT_IMPORTED},
 	{"idle", required_argument, NULL, OPT_IDLE},
 	{"spool", required_argument, NULL, OPT_SPOOL},
+	{"spool-keep", required_argument, NULL, OPT_SPOOL_KEEP},
 	{"module", required_argument, NULL, OPT_MODULE},
 	{"reader", required_argument, NULL, OPT_READER},
 	{"wizard", required_argument, NULL, OPT_WIZARD},
@@ -70,7 +71,8 @@ void cw_usage(FILE *out)
 		       "\n"
 		       "Kiosk:\n"
 		       "      --idle=SECONDS      back to the start screen after this long without a key (default: 120)\n"
-		       "      --spool=DIR         folder for each visit's report\n"
+		       "      --spool=DIR         folder for each visit's report (it must exist, owned 0700)\n"
+		       "      --spool-keep=DAYS   remove visit reports older than this (default: 30; 0: keep none)\n"
 		       "\n"
 		       "Common:\n"
 		       "      --module=PATH       PKCS#11 module (default: the vendor HiCOS module, else opensc-pkcs11.so)\n"
@@ -165,7 +167,7 @@ static enum cw_parse full_names_only(int argc, char **argv, FILE *err)
 
 enum cw_parse cw_options_parse(struct cw_options *o, int argc, char **argv, FILE *out, FILE *err)
 {
-	*o = (struct cw_options){.mode = CW_MODE_TUI, .pin_fd = -1, .idle_seconds = 120,
+	*o = (struct cw_options){.mode = CW_MODE_TUI, .pin_fd = -1, .idle_seconds = 120, .spool_keep_days = CW_SPOOL_KEEP_DAYS,
 				 .lang = -1, .helper_fd = -1};
 	opterr = 0;
 	optind = 1;
@@ -199,6 +201,10 @@ enum cw_parse cw_options_parse(struct cw_options *o, int argc, char **argv, FILE
 				p = usage_error(err, _("--idle takes seconds from 1 to 86400, not '%s'"), optarg);
 			break;
 		case OPT_SPOOL: o->spool = optarg; break;
+		case OPT_SPOOL_KEEP:
+			if (parse_int(optarg, 0, 3650, &o->spool_keep_days) < 0)
+				p = usage_error(err, _("--spool-keep takes days from 0 to 3650, not '%s'"), optarg);
+			break;
 		case OPT_MODULE: o->module = optarg; break;
 		case OPT_READER: o->reader = optarg; break;
 		case OPT_WIZARD: o->wizard = optarg; break;

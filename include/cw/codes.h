@@ -79,24 +79,24 @@
 	  "Insert the card, chip first and facing the right way, all the way in. Make sure it is the certificate card, not another chip card.") \
 	X(CARD_MUTE, "card-mute", CW_ON_CARD_WORK, FAIL, 2,                                 \
 	  "卡片沒有回應", "The card does not answer",                                    \
-	  "卡片有電源但不回應指令。請取出卡片、擦拭晶片後重新插入；若仍不回應，卡片可能已損毀，請至任一戶政事務所換發新卡。", \
-	  "The card is powered but does not answer. Remove it, wipe the chip and insert it again; if it stays silent it may be broken: get a new card at any household registration office.") \
+	  "卡片有電源但不回應指令。請先確認插入的是自然人憑證卡，而且方向正確 (晶片朝讀卡機接點、插到底)；取出卡片擦拭晶片後重新插入；換另一台讀卡機試試。若確定沒有插錯卡仍然讀不到，卡片可能已損毀，需至任一戶政事務所換新卡。", \
+	  "The card is powered but does not answer. First make sure it is the certificate card, inserted the right way (chip towards the reader's contacts, all the way in); take it out, wipe the chip and insert it again; try another reader. If you are sure it is the right card, inserted the right way, and it still cannot be read, the card may be broken: get a new card at any household registration office.") \
 	X(CARD_REMOVED, "card-removed", CW_ON_CARD_WORK | CW_ON_ACTION, FAIL, 2, \
 	  "卡片在作業中被取出", "The card was removed during the work",                  \
 	  "請重新插入卡片，作業完成前不要取出。若卡片一直接觸不良，請換一台讀卡機試試。", \
 	  "Insert the card again and leave it in until the work is done. If it keeps losing contact, try another reader.") \
 	X(PROTOCOL_MISMATCH, "protocol-mismatch", CW_ON(CARD), FAIL, 2,                 \
 	  "讀卡機無法與卡片溝通 (0x8010000F)", "Reader and card cannot agree on a protocol (0x8010000F)", \
-	  "卡片的回應 (ATR) 無法辨識。請確認卡片插入方向正確；若持續發生，卡片可能已損毀。", \
-	  "The card's answer to reset (ATR) is not usable. Check the card is inserted the right way; if it persists the card may be damaged.") \
+	  "卡片的回應 (ATR) 無法使用。請先確認插入的是自然人憑證卡，而且方向正確 (晶片朝讀卡機接點、插到底)；換另一台讀卡機試試。若確定沒有插錯卡仍然讀不到，卡片可能已損毀，需至任一戶政事務所換新卡。", \
+	  "The card's answer to reset (ATR) is not usable. First make sure it is the certificate card, inserted the right way (chip towards the reader's contacts, all the way in); try another reader. If you are sure it is the right card, inserted the right way, and it still cannot be read, the card may be broken: get a new card at any household registration office.") \
 	X(CARD_UNKNOWN, "card-unknown", CW_ON(CARD), WARN, 2,                           \
 	  "無法辨識的卡片", "Card not recognised",                                       \
 	  "這張卡片不在已知清單中。請確認插入的是憑證卡且方向正確。", \
 	  "This card is not in the known lists. Make sure it is your certificate card and inserted the right way.") \
 	X(CARD_UNSUPPORTED, "card-unsupported", CW_ON(CARD), FAIL, 2,                   \
 	  "卡片無法使用", "Card cannot be used",                                         \
-	  "卡片有回應，但回應內容錯誤，可能已損毀。請至任一戶政事務所換發新卡。",         \
-	  "The card answers, but with errors: it may be damaged. Get a new card at any household registration office.") \
+	  "卡片有回應，但回應內容錯誤。請先確認插入的是自然人憑證卡，而且方向正確；換另一台讀卡機試試。若確定沒有插錯卡仍然讀不到，卡片可能已損毀，需至任一戶政事務所換新卡。",         \
+	  "The card answers, but with errors. First make sure it is the certificate card, inserted the right way; try another reader. If you are sure it is the right card, inserted the right way, and it still cannot be read, the card may be broken: get a new card at any household registration office.") \
 	X(CARD_IN_USE, "card-in-use", CW_ON(CARD), FAIL, 2,                             \
 	  "卡片被其他程式占用 (0x8010000B)", "Another program holds the card (0x8010000B)", \
 	  "另一個程式獨占了卡片，所以讀不到。說明欄列出可能的程式。GnuPG 的 scdaemon：執行 gpgconf --kill scdaemon，並在 ~/.gnupg/scdaemon.conf 加入 disable-ccid 與 pcsc-shared；瀏覽器：關閉所有視窗；另一個 cardwiz：結束它。然後再檢測一次。", \
@@ -115,8 +115,12 @@
 	  "The card still answers, but the PKCS#11 module (the card middleware) crashed during the work (cardwiz itself is unharmed). Reinstall or update the middleware; if it keeps crashing, tell its vendor.") \
 	X(NO_TOKEN, "no-token", CW_ON(MODULE), FAIL, 2,                                 \
 	  "模組看不到卡片", "The module does not see the card",                          \
-	  "PKCS#11 模組已載入，但看不到這張卡片。請確認是正確的卡片，或換用適合這張卡的模組 (--module)。", \
-	  "The PKCS#11 module loaded but does not see this card. Check it is the right card, or use a module made for it (--module).") \
+	  "PKCS#11 模組已載入，但看不到這張卡片上的憑證。請先確認插入的是您的憑證卡，而且方向正確；換另一台讀卡機試試；確認模組適用這張卡片 (可用 --module 指定)。若確定沒有插錯卡仍然讀不到，卡片可能已損毀，需至任一戶政事務所換新卡。", \
+	  "The PKCS#11 module loaded but sees no token on this card. First make sure it is your certificate card, inserted the right way; try another reader; check the module suits the card (name one with --module). If you are sure it is the right card, inserted the right way, and it still cannot be read, the card may be broken: get a new card at any household registration office.") \
+	X(NOT_A_CERTIFICATE_CARD, "not-a-certificate-card", CW_ON(MODULE), FAIL, 2,      \
+	  "這不是自然人憑證卡", "This is not a certificate card",                        \
+	  "讀卡機裡的卡片不是憑證卡 (例如健保卡或金融卡)：卡片上沒有任何憑證。請取出它，插入您的自然人憑證 IC 卡，晶片朝讀卡機接點、插到底。若確定插入的就是憑證卡，請換另一台讀卡機試試；仍讀不到時，卡片可能已損毀，需至任一戶政事務所換新卡。", \
+	  "The card in the reader is not a certificate card (a health-insurance or bank card, for example): it holds no certificate. Take it out and insert your citizen-certificate card, chip towards the reader's contacts, all the way in. If you are sure it is your certificate card, try another reader; if it still cannot be read, the card may be broken: get a new one at any household registration office.") \
 	X(NEEDS_VENDOR_MODULE, "needs-vendor-module", CW_ON(MODULE), FAIL, 1,           \
 	  "需要發卡單位的元件", "The issuer's middleware is needed",                     \
 	  "這是中華電信製發的卡片 (自然人憑證等)，OpenSC 無法讀取。請安裝內政部憑證管理中心提供的 HiCOS 卡片管理工具與元件：https://moica.nat.gov.tw/PublishCert.html", \

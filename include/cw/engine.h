@@ -124,12 +124,14 @@ struct cw_token_state {
 	int min_len, max_len;        /* from the token, 0 when unknown */
 	struct cw_counter puk;       /* the PUK's counter where the token exposes it (known = 0: ask first) */
 	int pin_unknown;             /* the token may not show the PIN's counter (detail pin_counter) */
+	int unblock_refused;         /* the module refuses a PUK unblock by its configuration (detail unblock) */
 };
 
 #define CW_GUARDS(X)                                                                          \
 	X(OK, "ok") X(LOCKED, "locked") X(CONFIRM_FINAL, "confirm-final")                         \
 	X(BAD_LENGTH, "bad-length") X(BAD_CHARS, "bad-chars") X(ALREADY_FAILED, "already-failed")         \
-	X(REFUSED_PROFILE, "refused-by-profile") X(PUK_LOCKED, "puk-locked") X(CONFIRM_PUK, "confirm-puk")
+	X(REFUSED_PROFILE, "refused-by-profile") X(PUK_LOCKED, "puk-locked") X(CONFIRM_PUK, "confirm-puk")     \
+	X(REFUSED_MODULE, "refused-by-module")
 enum cw_guard {
 #define CW_GUARD_ENUM(e, s) CW_GUARD_##e,
 	CW_GUARDS(CW_GUARD_ENUM)

@@ -28,6 +28,14 @@ const char *cw_frontend_guard_text(enum cw_guard g);
  * atomic, through a temporary file renamed into place (the kiosk spool). 0 / -1 with errno. */
 int cw_frontend_save_report(const struct cw_engine *e, const char *path, int json, int ascii, int atomic);
 
+/* The kiosk spool, checked once at start: 0 usable; 1 usable after its mode was tightened to 0700
+ * (it was open to group or others); -1 refused (missing, not a folder, not writable, open to others
+ * and not ours to tighten). why says what, in the current language, for 1 and -1. */
+int cw_spool_check(const char *dir, char *why, size_t n);
+/* Remove the spool's visit reports (visit-*.json, regular files only) at least keep_days old
+ * (0: all of them); returns how many, or -1 when the folder cannot be read. */
+int cw_spool_prune(const char *dir, int keep_days, long long now);
+
 /* The person confirmed the certificate import (FAQ 4, [Imported]): the cert-import check runs
  * once with the confirmation, so the helper remembers this card, and the engine asks it again.
  * r gets the confirming result. */

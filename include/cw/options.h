@@ -20,6 +20,10 @@ enum cw_mode {
 
 enum cw_format { CW_FORMAT_TEXT, CW_FORMAT_JSON };
 
+/* A kiosk spool keeps visit reports this many days unless --spool-keep says otherwise: they hold
+ * the holder's name, personal data a helpdesk must not keep longer than it needs (cardwiz(1)). */
+#define CW_SPOOL_KEEP_DAYS 30
+
 struct cw_options {
 	enum cw_mode mode;
 	enum cw_format format;
@@ -28,6 +32,7 @@ struct cw_options {
 	int imported;        /* --imported: the person confirmed a new card's certificate import (FAQ 4) */
 	int idle_seconds;
 	const char *spool;
+	int spool_keep_days; /* --spool-keep: visit reports older than this are removed; 0: none kept */
 	const char *module;
 	const char *reader;
 	const char *wizard;

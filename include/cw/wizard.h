@@ -136,6 +136,9 @@ struct cw_node {
 	/* form nodes: where to go when the form is done, and when the user declines it (absent: back) */
 	enum cw_form form;
 	struct cw_ref then, cancel;
+	/* `instead:` the node shown in this one's place when the card's profile is known and has this
+	 * unlock kind (a MOICA card, an issuer's card, a PKCS#11 card): each id NULL when not given */
+	struct cw_ref instead[CW_UNLOCK_COUNT];
 	struct cw_pos pos;           /* of its id */
 };
 

@@ -99,6 +99,16 @@ static int same_step(const struct cw_trail_step *a, const struct cw_trail_step *
 
 /* ---- the walk ---- */
 
+/* The node shown for node i: its `instead:` for the card's unlock kind, once a card said which
+ * profile it is (before that, the node itself: cardwiz-wizard(5)). One step only (the loader). */
+static const struct cw_node *shown(const struct cw_engine *e, int i)
+{
+	const struct cw_node *n = node(e, i);
+	if (e->profile && (unsigned)e->profile->unlock < CW_UNLOCK_COUNT && n->instead[e->profile->unlock].index >= 0)
+		return node(e, n->instead[e->profile->unlock].index);
+	return n;
+}
+
 /*
  * Follow the recorded path ahead while it needs nobody: a check the re-evaluation does not touch
  * keeps its result, an earlier choice at an advice or end node stands. Stops at a check to ask
@@ -256,7 +266,7 @@ int cw_engine_feed(struct cw_engine *e, const struct cw_result *r)
 			       cw_code_id(r->code), cw_status_id(r->status), cw_check_id(r->check), n->id);
 		return 0;
 	}
-	struct cw_trail_step st = {.node = n, .has_result = 1, .result = *r, .action = -1, .to = node(e, nx->to.index)};
+	struct cw_trail_step st = {.node = n, .has_result = 1, .result = *r, .action = -1, .to = shown(e, nx->to.index)};
 	leave(e, &st);
 	return 0;
 }
@@ -271,7 +281,7 @@ int cw_engine_choose(struct cw_engine *e, int action)
 	const struct cw_action *a = &n->actions[action];
 	switch (a->verb) {
 	case CW_VERB_GOTO: {
-		struct cw_trail_step st = {.node = n, .action = action, .to = node(e, a->to.index)};
+		struct cw_trail_step st = {.node = n, .action = action, .to = shown(e, a->to.index)};
 		user_move(e, &st);
 		break;
 	}
@@ -297,7 +307,7 @@ int cw_engine_form_done(struct cw_engine *e, int submitted)
 		cw_engine_back(e);
 		return 0;
 	}
-	struct cw_trail_step st = {.node = n, .action = -1, .submitted = !!submitted, .to = node(e, to)};
+	struct cw_trail_step st = {.node = n, .action = -1, .submitted = !!submitted, .to = shown(e, to)};
 	user_move(e, &st);
 	return 0;
 }

@@ -135,6 +135,9 @@ static void overlay(const struct cw_result *r, struct cw_token_state *t)
 	const char *pin = cw_result_get(r, "pin_counter");
 	if (pin)
 		t->pin_unknown = strcmp(pin, "unknown") == 0;
+	const char *unblock = cw_result_get(r, "unblock");
+	if (unblock && strcmp(unblock, "refused-by-module") == 0)
+		t->unblock_refused = 1;
 	const char *puk = cw_result_get(r, "puk");
 	for (size_t i = 0; puk && i < sizeof(puk_words) / sizeof(puk_words[0]); i++)
 		if (strcmp(puk, puk_words[i].word) == 0)
@@ -211,6 +214,9 @@ enum cw_guard cw_guard_act(const struct cw_profile *p, enum cw_card_act act, con
 	enum cw_guard g = from_code(cw_policy_decide(&policy, act, &pin, &puk), act);
 	if (g != CW_GUARD_OK)
 		return g;
+	/* The module would refuse the unblock without a word to the card: say so before a PUK is typed. */
+	if (act == CW_ACT_UNBLOCK && t && t->unblock_refused)
+		return CW_GUARD_REFUSED_MODULE;
 	if (secret) {
 		const struct cw_secret_rule *rule = p ? (act == CW_ACT_UNBLOCK ? &p->puk : &p->pin) : &none;
 		size_t min, max;

@@ -153,6 +153,8 @@ static void check_next(struct wz_ctx *c, struct cw_node *n)
 	}
 }
 
+static const char *id_of(const struct cw_node *n);
+
 /* Every edge a walk can take, user steps included: calls visit(from, to) for each. */
 static void edges(const struct cw_wizard *w, int from, void (*visit)(int to, void *arg), void *arg)
 {
@@ -167,6 +169,30 @@ static void edges(const struct cw_wizard *w, int from, void (*visit)(int to, voi
 		visit(n->then.index, arg);
 	if (n->cancel.index >= 0)
 		visit(n->cancel.index, arg);
+	for (int u = 0; u < CW_UNLOCK_COUNT; u++)
+		if (n->instead[u].index >= 0)
+			visit(n->instead[u].index, arg);
+}
+
+/* One step of `instead:` only: a node shown in another's place stands for itself, so a walk never
+ * chains or loops through them, and a reader of the file sees the whole choice in one place. */
+static void check_instead(struct wz_ctx *c, const struct cw_node *n)
+{
+	for (int u = 0; u < CW_UNLOCK_COUNT; u++) {
+		const struct cw_ref *r = &n->instead[u];
+		if (r->index < 0)
+			continue;
+		const struct cw_node *to = &c->w->nodes[r->index];
+		int chained = 0;
+		for (int v = 0; v < CW_UNLOCK_COUNT; v++)
+			chained |= to->instead[v].id != NULL;
+		if (to == n || chained)
+			wz_error(c, r->pos, CW_WERR_VALUE, _("'instead' leads to node '%s', which has an 'instead' of its own"),
+				 id_of(to));
+		else if (to->kind == CW_NODE_CHECK)
+			wz_error(c, r->pos, CW_WERR_VALUE, _("'instead' leads to check node '%s': only advice, form and end nodes stand in"),
+				 id_of(to));
+	}
 }
 
 struct bfs {
@@ -277,7 +303,11 @@ void wz_validate(struct wz_ctx *c)
 				resolve(c, &n->actions[a].to);
 		resolve(c, &n->then);
 		resolve(c, &n->cancel);
+		for (int u = 0; u < CW_UNLOCK_COUNT; u++)
+			resolve(c, &n->instead[u]);
 	}
+	for (int i = 0; i < w->nnodes; i++)
+		check_instead(c, &w->nodes[i]);
 	check_reachable(c);
 	check_loops(c);
 }

@@ -646,6 +646,27 @@ static void p_links(struct wz_ctx *c, const struct ynode *v, void *obj, const st
 	}
 }
 
+/* instead: {pkcs11: node, issuer: node, official: node} — keyed by the profiles' unlock kinds. */
+static void p_instead(struct wz_ctx *c, const struct ynode *v, void *obj, const struct field *f)
+{
+	struct cw_node *n = obj;
+	if (!is_map(c, v, f->key))
+		return;
+	for (const struct ynode *k = v->first; k && k->next; k = k->next->next) {
+		int u = enum_value(c, k, f->key, unlock_names);
+		if (u < 0)
+			continue;
+		struct cw_ref *r = &n->instead[u];
+		if (r->id) {
+			wz_error(c, k->pos, CW_WERR_DUPLICATE, _("key '%s' appears twice"), k->str);
+			continue;
+		}
+		r->id = id_value(c, value_of(k), k->str);
+		r->pos = value_of(k)->pos;
+		r->index = -1;
+	}
+}
+
 static const struct field node_fields[] = {
 	{"id", p_node_id, 0, ALL, ALL, 0, 0, NULL, NULL},
 	{"kind", p_enum, offsetof(struct cw_node, kind), ALL, 0, 0, 0, kind_names, NULL},
@@ -659,6 +680,7 @@ static const struct field node_fields[] = {
 	{"form", p_enum, offsetof(struct cw_node, form), K(FORM), K(FORM), 0, 0, form_names, NULL},
 	{"then", p_ref, offsetof(struct cw_node, then), K(FORM), K(FORM), 0, 0, NULL, NULL},
 	{"cancel", p_ref, offsetof(struct cw_node, cancel), K(FORM), 0, 0, 0, NULL, NULL},
+	{"instead", p_instead, 0, K(ADVICE) | K(FORM) | K(END), 0, 0, 0, NULL, NULL},
 	END_FIELDS,
 };
 
@@ -697,6 +719,8 @@ static void p_nodes(struct wz_ctx *c, const struct ynode *v, void *obj, const st
 		n->pos = m->pos;
 		n->check = CW_CHECK_COUNT;
 		n->then.index = n->cancel.index = -1;
+		for (int u = 0; u < CW_UNLOCK_COUNT; u++)
+			n->instead[u].index = -1;
 		unsigned kindbit = node_kind(c, m, n);
 		parse_map(c, m, node_fields, n, kindbit, kindbit == ALL ? "?" : kind_names[n->kind]);
 	}

@@ -118,6 +118,7 @@ void cw_probe_card(struct cw_probe_session *s, struct cw_result *r)
 	}
 	cw_result_add(r, "reader", "%s", s->readers[s->reader_index]);
 	s->profile[0] = '\0';
+	s->applet_known = 0;
 	int present = card_state(s, r);
 	if (present < 0)
 		return;
@@ -144,6 +145,7 @@ void cw_probe_card(struct cw_probe_session *s, struct cw_result *r)
 	int piv = sw == 0x9000 || (sw >> 8) == 0x61;
 	if (piv)
 		cw_result_add(r, "applet", "PIV");
+	s->applet_known = piv;
 	const char *name = profile_name ? profile_name : cw_result_get(r, "atr_list_name");
 	if (!name && piv)
 		name = "PIV";
@@ -154,6 +156,17 @@ void cw_probe_card(struct cw_probe_session *s, struct cw_result *r)
 	}
 	cw_result_set(r, CW_CODE_OK);
 	cw_result_note(r, "%s", name);
+}
+
+/*
+ * No token for this card. Only a card that no profile but the generic one claims and that answers
+ * no known application (a health-insurance or bank card) is told in plain words that it is not a
+ * certificate card (issue 14, 6); a PIV card, or one whose card check did not run, is the module's
+ * no-token, as before.
+ */
+enum cw_code cw_probe_tokenless_code(const struct cw_probe_session *s)
+{
+	return strcmp(s->profile, "generic") == 0 && !s->applet_known ? CW_CODE_NOT_A_CERTIFICATE_CARD : CW_CODE_NO_TOKEN;
 }
 
 void cw_probe_card_direct(struct cw_probe_session *s, int stage, struct cw_result *r)

@@ -315,7 +315,7 @@ void cw_probe_module(struct cw_probe_session *s, struct cw_result *r)
 	}
 	if (cw_p11_find_token(s) < 0) {
 		int vendor = cw_probe_needs_vendor(s);
-		cw_result_set(r, vendor ? CW_CODE_NEEDS_VENDOR_MODULE : CW_CODE_NO_TOKEN);
+		cw_result_set(r, vendor ? CW_CODE_NEEDS_VENDOR_MODULE : cw_probe_tokenless_code(s));
 		if (vendor)
 			cw_result_add(r, "pin_state", "%s", "unknown");
 		cw_result_note(r, "%s%s", s->module_path,

@@ -52,6 +52,8 @@ int cw_p11_live_counters(struct cw_probe_session *s, int puk_via_so, struct cw_c
 const char *cw_counter_word(const struct cw_counter *c);
 /* Does this module unblock with an SO login (C_InitPIN), so that the SO flags count the PUK? */
 int cw_p11_puk_via_so(struct cw_probe_session *s);
+/* Would the module refuse a PUK unblock by its configuration (OpenSC's user_pin_unblock_style)? */
+int cw_p11_unblock_refused(struct cw_probe_session *s);
 /* Just before C_Login, C_SetPIN or C_InitPIN: the live counters against the policy (the request's,
  * made stricter by the card's own profile). CW_CODE_OK, or the refusal (details added to r). */
 enum cw_code cw_p11_guard(struct cw_probe_session *s, enum cw_card_act act, struct cw_result *r);

@@ -51,6 +51,13 @@ static enum unblock_style unblock_style(const struct cw_probe_session *s)
 
 int cw_p11_puk_via_so(struct cw_probe_session *s) { return unblock_style(s) == STYLE_SO_INITPIN; }
 
+/* cw_op_unlock refuses these styles without touching the card: the token check says so first. */
+int cw_p11_unblock_refused(struct cw_probe_session *s)
+{
+	enum unblock_style style = unblock_style(s);
+	return style == STYLE_NONE || style == STYLE_OTHER;
+}
+
 /* The new PIN must fit the card before anything is sent. */
 static int new_pin_fits(const struct cw_probe_session *s, const struct cw_secret *pin, struct cw_result *r)
 {

@@ -17,6 +17,8 @@ int cw_module_choose(struct cw_probe_session *s, struct cw_result *r);
 /* Match the card to the profiles the request brought (moica, cht, generic): sets s->profile and
  * s->card_policy; returns the profile's display name in the current language, or NULL. */
 const char *cw_probe_profile(struct cw_probe_session *s, const struct cw_atr *atr);
+/* The module shows no token for this card: which code says so (card.c). */
+enum cw_code cw_probe_tokenless_code(const struct cw_probe_session *s);
 /* The policy the helper enforces: the stricter of the request's and the card's own profile's. */
 void cw_probe_policy(const struct cw_probe_session *s, struct cw_card_policy *out);
 /* The card is held by another PC/SC client (SCARD_E_SHARING_VIOLATION): name the candidate processes

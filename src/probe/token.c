@@ -137,6 +137,9 @@ void cw_probe_token(struct cw_probe_session *s, struct cw_result *r)
 		if (prof && prof->tries)
 			cw_result_add(r, "tries", "%d", prof->tries);
 	}
+	/* The engine's guard says this before a PUK is asked for (issue 14, 4). */
+	if (cw_p11_unblock_refused(s))
+		cw_result_add(r, "unblock", "%s", "refused-by-module");
 	read_certs(s);
 	cw_result_add(r, "certificates", "%d", s->ncerts);
 	cw_result_note(r, "%s%s%s", t->label ? t->label : "", t->serialnr && *t->serialnr ? " #" : "",

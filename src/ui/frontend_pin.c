@@ -31,6 +31,8 @@ const char *cw_frontend_guard_text(enum cw_guard g)
 					      "This card's PIN is changed or unlocked only through its official routes: cardwiz sends no change or unblock."},
 		[CW_GUARD_BAD_LENGTH] = {"PIN 碼長度不符合這張卡片，沒有送出。", "The PIN's length does not fit this card: not sent."},
 		[CW_GUARD_BAD_CHARS] = {"PIN 碼含有這張卡片不接受的字元，沒有送出。", "The PIN has characters this card does not take: not sent."},
+		[CW_GUARD_REFUSED_MODULE] = {"這台電腦的 OpenSC 設定不允許經由 PKCS#11 以 PUK 解鎖，所以不請您輸入 PUK (不浪費嘗試次數)。請在 opensc.conf 的 app default { pkcs11 { } } 加入 user_pin_unblock_style = set_pin_in_unlogged_session; 再檢測，或用 pkcs15-tool --unblock-pin。",
+					     "OpenSC's configuration here refuses a PUK unblock through PKCS#11, so no PUK is asked for (no try is spent). Add user_pin_unblock_style = set_pin_in_unlogged_session; to app default { pkcs11 { } } in opensc.conf and check again, or use pkcs15-tool --unblock-pin."},
 		[CW_GUARD_ALREADY_FAILED] = {"這個 PIN 碼剛才已被卡片拒絕，不會再送出。", "The card refused this PIN already: it is not sent again."},
 	};
 	return cw_tr(text[g][0], text[g][1]);

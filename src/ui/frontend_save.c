@@ -1,11 +1,17 @@
-/* frontend_save.c — saving the report of an interactive session: the latest result of each check, never over a file. */
+/* frontend_save.c — saving the report of an interactive session (never over a file), and the kiosk spool's checks and retention. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cw/engine.h"
 #include "cw/frontend.h"
+#include "cw/i18n.h"
 #include "cw/report.h"
 #include "cw/safefile.h"
 
@@ -58,4 +64,78 @@ int cw_frontend_save_report(const struct cw_engine *e, const char *path, int jso
 	int rc = !data ? -1 : atomic ? cw_write_atomic(path, data, len, 0600) : cw_write_new(path, data, len, 0600);
 	free(data);
 	return rc;
+}
+
+/* ---- the kiosk spool (cardwiz(1): --spool, --spool-keep) ---- */
+
+/* why = before, the folder's name, after (and an errno's text or a mode, where given). */
+static void said(char *why, size_t n, const char *before, const char *dir, const char *after, const char *extra)
+{
+	snprintf(why, n, "%s%s%s%s", before, dir, after, extra ? extra : "");
+}
+
+int cw_spool_check(const char *dir, char *why, size_t n)
+{
+	struct stat st;
+	why[0] = '\0';
+	if (stat(dir, &st) < 0) {
+		if (errno == ENOENT)
+			said(why, n, cw_tr("spool 資料夾不存在：", "the spool folder does not exist: "), dir,
+			     cw_tr(" (請先以 mkdir -m 700 建立它)", " (create it first, with mkdir -m 700)"), NULL);
+		else
+			said(why, n, cw_tr("無法讀取 spool 資料夾 ", "cannot reach the spool folder "), dir, ": ", strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		said(why, n, cw_tr("spool 不是資料夾：", "the spool is not a folder: "), dir, "", NULL);
+		return -1;
+	}
+	if (access(dir, W_OK | X_OK) < 0) {
+		said(why, n, cw_tr("無法寫入 spool 資料夾 ", "cannot write into the spool folder "), dir, ": ", strerror(errno));
+		return -1;
+	}
+	unsigned mode = (unsigned)st.st_mode & 07777;
+	if (!(mode & 077))
+		return 0;
+	char m[16];
+	snprintf(m, sizeof(m), "%04o", mode);
+	/* Reports hold the holder's name: other users never read them. Ours to tighten, else refused. */
+	if (st.st_uid != geteuid() || chmod(dir, (mode_t)(mode & 0700)) < 0) {
+		said(why, n, cw_tr("spool 資料夾開放給其他使用者而且無法收緊，拒絕使用 (請執行 chmod 700)：", "the spool folder is open to other users and cannot be tightened: refused (run chmod 700): "),
+		     dir, cw_tr("，權限 ", ", mode "), m);
+		return -1;
+	}
+	said(why, n, cw_tr("spool 資料夾原本開放給其他使用者，已收緊為 0700：", "the spool folder was open to other users, tightened to 0700: "), dir,
+	     cw_tr("，原本的權限 ", ", mode was "), m);
+	return 1;
+}
+
+/* The spool's own files only: visit-*.json (cw_write_atomic's temporary names are not touched). */
+static int is_visit_report(const char *name)
+{
+	size_t len = strlen(name);
+	return strncmp(name, "visit-", 6) == 0 && len > 11 && strcmp(name + len - 5, ".json") == 0;
+}
+
+int cw_spool_prune(const char *dir, int keep_days, long long now)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	int removed = 0;
+	long long keep = (long long)keep_days * 86400;
+	for (struct dirent *de; (de = readdir(d));) {
+		struct stat st;
+		if (!is_visit_report(de->d_name) || fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    !S_ISREG(st.st_mode))
+			continue;
+		if (now - (long long)st.st_mtime >= keep && unlinkat(fd, de->d_name, 0) == 0)
+			removed++;
+	}
+	closedir(d);
+	return removed;
 }

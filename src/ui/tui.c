@@ -353,6 +353,10 @@ int cw_tui_main(const struct cw_options *o)
 int cw_kiosk_main(const struct cw_options *o)
 {
 	openlog("cardwiz-kiosk", LOG_PID, LOG_USER);
+	if (tui_kiosk_spool_start(o) < 0) { /* the spool, checked before the screen (issue 14, 13) */
+		closelog();
+		return 2;
+	}
 	int rc = run(o, 1);
 	closelog();
 	return rc;

@@ -53,6 +53,13 @@ void tui_form_open(struct tui *t, enum cw_form kind, int from_node)
 	f->kind = kind;
 	f->from_node = from_node;
 	f->nfields = specs[kind].n;
+	if (kind == CW_FORM_UNLOCK && cw_engine_guard(t->e, CW_ACT_UNBLOCK, NULL, 0, 1) == CW_GUARD_REFUSED_MODULE) {
+		/* The engine's guard: the module refuses any unblock, so the form says so and asks no PUK. */
+		f->nfields = 0;
+		snprintf(f->message, sizeof(f->message), "%s", cw_frontend_guard_text(CW_GUARD_REFUSED_MODULE));
+		f->message_bad = 1;
+		f->state = FORM_DONE;
+	}
 	for (int i = 0; i < f->nfields; i++) {
 		f->f[i].label_zh = specs[kind].f[i].zh;
 		f->f[i].label_en = specs[kind].f[i].en;
@@ -432,7 +439,8 @@ int tui_form_key(struct tui *t, int ch)
 	if (ch == 27) { /* Esc: decline; a form node then goes to its `cancel` */
 		if (f->state == FORM_BUSY)
 			return 1; /* the card is being changed: never abandon that halfway */
-		tui_form_close(t, f->state == FORM_DONE ? 1 : 0);
+		/* A form that asked nothing (the guard refused it up front) is declined, not done. */
+		tui_form_close(t, f->state == FORM_DONE && f->nfields ? 1 : 0);
 		return 1;
 	}
 	switch (f->state) {

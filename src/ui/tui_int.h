@@ -134,6 +134,7 @@ void tui_full_test(struct tui *t, int ask_pin);
 
 /* Kiosk stations (tui_kiosk.c). */
 void tui_kiosk_begin(struct tui *t);
+int tui_kiosk_spool_start(const struct cw_options *o);
 void tui_kiosk_end(struct tui *t, const char *why);
 int tui_kiosk_tick(struct tui *t);
 void tui_kiosk_key(struct tui *t);

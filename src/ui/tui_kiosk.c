@@ -1,5 +1,6 @@
 /* tui_kiosk.c — kiosk stations: a start screen, one visit per card, wiped on removal or idle, reported to a spool and syslog. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <syslog.h>
@@ -60,6 +61,34 @@ void tui_kiosk_begin(struct tui *t)
 	tui_drive(t);
 }
 
+/* Reports older than --spool-keep go (they hold the holder's name: cardwiz(1), the spool). */
+static void spool_prune(const struct cw_options *o)
+{
+	int n = cw_spool_prune(o->spool, o->spool_keep_days, (long long)time(NULL));
+	if (n < 0)
+		syslog(LOG_ERR, "spool %s: %s", o->spool, strerror(errno));
+	else if (n > 0)
+		syslog(LOG_NOTICE, "spool %s: %d report(s) older than %d day(s) removed", o->spool, n, o->spool_keep_days);
+}
+
+/* At start, before the screen: a spool that cannot serve, or that others can read, is said on
+ * stderr and in syslog; -1 ends the station (exit 2), a loose mode is tightened and said. */
+int tui_kiosk_spool_start(const struct cw_options *o)
+{
+	if (!o->spool)
+		return 0;
+	char why[PATH_MAX + 256];
+	int rc = cw_spool_check(o->spool, why, sizeof(why));
+	if (rc != 0) {
+		fprintf(stderr, "cardwiz: %s\n", why);
+		syslog(rc < 0 ? LOG_ERR : LOG_WARNING, "%s", why);
+	}
+	if (rc < 0)
+		return -1;
+	spool_prune(o);
+	return 0;
+}
+
 /* The visit's report: the spool (JSON, whole or not at all) and one syslog line with the code. */
 static void report_visit(struct tui *t, const char *why)
 {
@@ -67,7 +96,7 @@ static void report_visit(struct tui *t, const char *why)
 	cw_engine_verdict(t->e, &v);
 	const struct cw_diagnosis d = v.diagnosis;
 	char name[64] = "";
-	if (t->o->spool) {
+	if (t->o->spool && t->o->spool_keep_days > 0) {
 		char path[1024];
 		time_t now = time(NULL);
 		strftime(name, sizeof(name), "visit-%Y%m%dT%H%M%S", localtime(&now));
@@ -77,6 +106,8 @@ static void report_visit(struct tui *t, const char *why)
 	}
 	syslog(LOG_NOTICE, "visit %d ended (%s): verdict=%s diagnosis=%s check=%s faq=%d", t->visits, why,
 	       cw_verdict_id(v.kind), cw_code_id(d.code), cw_check_id(d.check), d.faq);
+	if (t->o->spool)
+		spool_prune(t->o);
 }
 
 void tui_kiosk_end(struct tui *t, const char *why)

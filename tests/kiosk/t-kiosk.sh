@@ -41,12 +41,19 @@ wait_for() { # REGEX [SECONDS]: until the screen shows it
 }
 alive() { kill -0 "$(cat "$TESTBED_DIR/kiosk.pid")" 2>/dev/null; }
 spool=$TESTBED_DIR/spool
+# The spool exists beforehand (checked at start); opened to the group, it is tightened and said.
+mkdir -m 750 "$spool"
+touch -d '40 days ago' "$spool/visit-20200101T000000-1-1.json"
 "${T[@]}" new-session -d -x 80 -y 24 \
 	"echo \$\$ >$TESTBED_DIR/kiosk.pid; exec $ROOT/build/cardwiz --kiosk --idle=3 --lang=en --module $CARDWIZ_TEST_MODULE --spool=$spool"
 wait_for "請插入自然人憑證卡片" && wait_for "Please insert your card" && ok "start screen in both languages" || bad "no start screen"
 
+grep -q "tightened to 0700: $spool" "$log" && ok "syslog: the spool was tightened" || bad "no syslog line for the tightened spool"
+[ ! -e "$spool/visit-20200101T000000-1-1.json" ] && ok "a report older than --spool-keep is removed at start" || bad "an old report survived the start"
 testbed-card insert >/dev/null
 wait_for "Type the PIN" && ok "insert: the wizard runs for the card" || bad "the visit did not start"
+# Aged while the station runs: removed after the next visit.
+touch -d '40 days ago' "$spool/visit-20200102T000000-1-1.json"
 "${T[@]}" send-keys 1 2 3 4 5 6
 wait_for '\*\*\*\*\*\*' 3 || bad "the PIN typed is not masked"
 # At a form q is typed into it (tests/tui/t-keys.sh); control keys still do nothing.
@@ -67,6 +74,7 @@ wait_for "Type the PIN" || bad "third visit did not start"
 kill -USR1 "$(cat "$TESTBED_DIR/kiosk.pid")"
 wait_for "Please insert your card" 3 && ok "SIGUSR1: back to the start screen" || bad "SIGUSR1 did not end the visit"
 
+[ ! -e "$spool/visit-20200102T000000-1-1.json" ] && ok "an old report is removed after a visit" || bad "an old report survived a visit"
 n=$(find "$spool" -name '*.json' | wc -l)
 [ "$n" = 3 ] && ok "one spool report per visit ($n)" || bad "spool has $n reports, want 3"
 [ "$(stat -c %a "$spool")" = 700 ] && ok "spool is 0700" || bad "spool mode $(stat -c %a "$spool")"

@@ -43,22 +43,50 @@ scenario_no_reader() {
 	local n; n=$(grep -c "IC-card drivers" "$out.2")
 	[ "$n" = 2 ] && echo "ok   r checks again" || { echo "FAIL r: the driver check ran $n times"; cat "$out.2"; fail=1; }
 }
+hasnt() { # FILE TEXT
+	if grep -qF -- "$2" "$1"; then echo "FAIL says: $2"; grep -nF -- "$2" "$1" | head -n 3; fail=1; else echo "ok   does not say: $2"; fi
+}
+# A locked PIV card (issue 14, 4): its first screen is its PUK form, which says before asking that
+# OpenSC's configuration (the test bed's default) refuses the unblock; nothing of MOICA's routes.
 scenario_locked() {
 	local i
 	for i in 1 2 3; do pkcs11-tool --module "$CARDWIZ_TEST_MODULE" --login --pin 000000 -O >/dev/null 2>&1; done
 	: >"$TESTBED_APDU_LOG"
 	local out=$TESTBED_DIR/p.txt
-	# Answers: choose "Unlock form" (4) at the unlock advice; the PUK is not piped (no terminal): declined.
 	printf '%s\n' "$TESTBED_PIN" >"$TESTBED_DIR/pin"
-	plain "$out" "4\n" --pin-fd 3 3<"$TESTBED_DIR/pin"
+	plain "$out" "" --pin-fd 3 3<"$TESTBED_DIR/pin"
 	expect_rc 1
 	has "$out" "✗ Token state: PIN locked"
 	has "$out" "(FAQ 5)"
-	has "$out" "0800-080-117"
+	has "$out" "== Unlock with the PUK (FAQ 5) =="
+	has "$out" "refuses a PUK unblock through PKCS#11, so no PUK"
+	has "$out" "set_pin_in_unlogged_session; to app default"
+	hasnt "$out" "Unblock code (PUK): "
+	hasnt "$out" "0800-080-117"
+	hasnt "$out" "MOICA"
+	hasnt "$out" "user code"
 	has "$out" "Diagnosis: Token state — PIN locked"
 	if grep -qE '> 00 20 00 80 08' "$TESTBED_APDU_LOG"; then echo "FAIL a PIN was sent to the locked card"; fail=1; else echo "ok   no PIN sent to the locked card"; fi
+	if grep -qE '> 00 2C ' "$TESTBED_APDU_LOG"; then echo "FAIL an unblock was sent"; fail=1; else echo "ok   no RESET RETRY COUNTER sent"; fi
 	no_escapes "$out"
 	same_diagnosis "$out"
+	# In Chinese: no 自然人憑證 on this card's screens.
+	printf '' | "$ROOT/build/cardwiz" --plain --lang=zh_TW --module "$CARDWIZ_TEST_MODULE" >"$out.zh" 2>/dev/null
+	has "$out.zh" "以 PUK 解除鎖定"
+	hasnt "$out.zh" "自然人憑證"
+	hasnt "$out.zh" "用戶代碼"
+}
+# With OpenSC set up to allow it, the same first screen asks for the PUK (not piped: declined) and
+# the declined form leads to the still-locked advice, not to MOICA's routes.
+scenario_locked_unblock() {
+	local i
+	for i in 1 2 3; do pkcs11-tool --module "$CARDWIZ_TEST_MODULE" --login --pin 000000 -O >/dev/null 2>&1; done
+	local out=$TESTBED_DIR/p.txt
+	plain "$out" ""
+	has "$out" "== Unlock with the PUK (FAQ 5) =="
+	hasnt "$out" "refuses a PUK unblock"
+	has "$out" "== The card is still locked (FAQ 5) =="
+	hasnt "$out" "0800-080-117"
 }
 scenario_healthy() {
 	local out=$TESTBED_DIR/p.txt
@@ -101,4 +129,4 @@ scenario_no_pin() {
 	has "$out.zh" "PIN 碼、解密與簽章未測試"
 }
 if [ $# -gt 0 ]; then "scenario_$1"; exit $fail; fi
-run_scenarios no_reader:--readers=0 "locked:--apdu-log=@log" healthy:--card=piv no_pin:--card=piv
+run_scenarios no_reader:--readers=0 "locked:--apdu-log=@log" locked_unblock:--opensc-unblock healthy:--card=piv no_pin:--card=piv

@@ -21,6 +21,20 @@ scenario_garbage() {
 	# The card answers the PIV SELECT with nonsense: OpenSC finds no token on it.
 	assert "$TESTBED_DIR/r.json" card:status=pass module=no-token faq=2
 }
+# A card no profile but the generic one claims, with no application OpenSC or cardwiz knows (a
+# health-insurance card, say): told in plain words it is not a certificate card (issue 14, 6).
+scenario_not_cert() {
+	report "$TESTBED_DIR/r.json"
+	expect_rc 1
+	assert "$TESTBED_DIR/r.json" card:status=pass module=not-a-certificate-card faq=2 node=not-cert-card \
+		diagnosis=not-a-certificate-card token=not-run
+	"$ROOT/build/cardwiz" --report --lang=zh_TW --module "$CARDWIZ_TEST_MODULE" >"$TESTBED_DIR/r.txt" 2>/dev/null
+	if grep -q "這不是自然人憑證卡" "$TESTBED_DIR/r.txt" && ! grep -q "https://" "$TESTBED_DIR/r.txt"; then
+		echo "ok   says 這不是自然人憑證卡, with no product URL"
+	else
+		echo "FAIL the text report:"; cat "$TESTBED_DIR/r.txt"; fail=1
+	fi
+}
 scenario_moica() {
 	# A MOICA citizen card: named from its ATR and the wizard's profile; OpenSC cannot read it.
 	report "$TESTBED_DIR/r.json"
@@ -48,4 +62,4 @@ scenario_signer() {
 	assert "$TESTBED_DIR/down.json" signer=signer-not-running faq=1 diagnosis=signer-not-running
 }
 if [ $# -gt 0 ]; then "scenario_$1"; exit $fail; fi
-run_scenarios broken:--card=broken mute:--card=mute garbage:--card=garbage moica:--card=moica signer:--card=piv
+run_scenarios broken:--card=broken mute:--card=mute garbage:--card=garbage moica:--card=moica not_cert:--card=moica,--atr=3B:88:80:01:00:00:00:00:00:00:00:00:09 signer:--card=piv

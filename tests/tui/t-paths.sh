@@ -134,33 +134,40 @@ EOF
 scenario_locked() {
 	lock_card
 	tui_start --lang=en
-	wait_for 'The PIN is locked'
+	# A locked PIV card's first screen is its PUK form, here refused up front by OpenSC's default
+	# configuration (issue 14, 4): no MOICA route on it.
+	wait_for 'refuses a PUK unblock'
+	not_on_screen 'MOICA|user code|0800' "the PIV card's locked screen speaks of no MOICA route"
 	expect_screen locked-card <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: locked
 d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✗
 ────────────────────────────────────────────────────────────────────────────────
- The PIN is locked  (FAQ 5)
+ Unlock with the PUK  (FAQ 5)
   ✗ Token state: PIN locked
     cardwiz Test User #SERIAL
-  A MOICA citizen card locks after 3 wrong PINs and cannot be used. Do not
-  try the PIN again. There are three ways to unlock it; pick by what you
-  still know:
+  When this card's PIN (a PIV, OpenPGP or other PKCS#11 card) is locked or
+  forgotten, its unblock code (PUK) sets a new PIN. Do not try the PIN again.
+  Type the unblock code (PUK), the new PIN, and the new PIN once more. The
+  PUK is the code the card's issuer or administrator gave you; without one,
+  or with the PUK locked too, ask the issuer.
+  Unlock with the PUK
+    OpenSC's configuration here refuses a PUK unblock through PKCS#11, so
+    no PUK is asked for (no try is spent). Add user_pin_unblock_style =
+    set_pin_in_unlogged_session; to app default { pkcs11 { } } in
+    opensc.conf and check again, or use pkcs15-tool --unblock-pin.
+    [Enter continue]
 
-  (1) Online, with your user code: on MOICA's site
-  (https://moica.nat.gov.tw/unblockcard.html) or with the HiCOS card
-  management tool's unlock function (鎖卡解碼), type the right user code and
-  a new PIN: the card is unlocked and works again.
-  (2) If it still does not work but you know the user code: call MOICA's
-  hotline 0800-080-117; the staff ask the card management centre (卡管中心)
-  (more: PgDn)
 
-  [1 (1) Unlock online] [2 (2) Still locked: the hotline]
-  [3 (3) I forgot the user code] [4 Unlock form] [5 Unlocked: check again]
+
 ────────────────────────────────────────────────────────────────────────────────
 
- Up/Down Enter  Left back  r rerun  t full test  s save  l lang  ? help  q quit
+ Enter OK/next  Tab next field  Esc cancel (keys type into the field)
 EOF
+	# Esc declines the form: the still-locked advice, no MOICA route on it either.
+	send Escape
+	wait_for 'The card is still locked'
+	not_on_screen 'MOICA|user code|0800' "the still-locked advice speaks of no MOICA route"
 	# A locked card never asks for the PIN: the full test goes straight to the table.
 	send t
 	wait_for '14/14'

@@ -12,23 +12,23 @@ NEW_PIN=654321
 fill_unlock_form() {
 	lock_card
 	tui_start --lang=en
-	wait_for 'The PIN is locked'
-	on_screen '\| PIN: locked$' "status line: PIN locked"
-	send 4
+	# A locked PIV card's first screen is its PUK form (issue 14, 4): no MOICA routes.
 	wait_for '^    Unblock code \(PUK\):'
+	on_screen '\| PIN: locked$' "status line: PIN locked"
+	not_on_screen 'MOICA|user code|0800' "the PIV card's screen speaks of no MOICA route"
 	expect_screen unlock-form <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: locked
 d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✗
 ────────────────────────────────────────────────────────────────────────────────
- Unlock  (FAQ 5)
+ Unlock with the PUK  (FAQ 5)
   ✗ Token state: PIN locked
     cardwiz Test User #SERIAL
-  MOICA citizen cards: the user code is checked by MOICA's servers, not by
-  the card, and changing or unlocking the PIN with software MOICA does not
-  provide can lock the card for good. So cardwiz sends no unlock command to a
-  MOICA card: it walks you through the official routes, chosen by what you
-  (more: PgDn)
+  When this card's PIN (a PIV, OpenPGP or other PKCS#11 card) is locked or
+  forgotten, its unblock code (PUK) sets a new PIN. Do not try the PIN again.
+  Type the unblock code (PUK), the new PIN, and the new PIN once more. The
+  PUK is the code the card's issuer or administrator gave you; without one,
+  or with the PUK locked too, ask the issuer.
   Unlock with the PUK
     Unblock code (PUK):
     New PIN:
@@ -52,14 +52,14 @@ EOF
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: locked
 d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✗
 ────────────────────────────────────────────────────────────────────────────────
- Unlock  (FAQ 5)
+ Unlock with the PUK  (FAQ 5)
   ✗ Token state: PIN locked
     cardwiz Test User #SERIAL
-  MOICA citizen cards: the user code is checked by MOICA's servers, not by
-  the card, and changing or unlocking the PIN with software MOICA does not
-  provide can lock the card for good. So cardwiz sends no unlock command to a
-  MOICA card: it walks you through the official routes, chosen by what you
-  (more: PgDn)
+  When this card's PIN (a PIV, OpenPGP or other PKCS#11 card) is locked or
+  forgotten, its unblock code (PUK) sets a new PIN. Do not try the PIN again.
+  Type the unblock code (PUK), the new PIN, and the new PIN once more. The
+  PUK is the code the card's issuer or administrator gave you; without one,
+  or with the PUK locked too, ask the issuer.
   Unlock with the PUK
     Unblock code (PUK):   ********
     New PIN:              ******
@@ -87,14 +87,14 @@ scenario_unblock() {
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: locked
 d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✗
 ────────────────────────────────────────────────────────────────────────────────
- Unlock  (FAQ 5)
+ Unlock with the PUK  (FAQ 5)
   ✗ Token state: PIN locked
     cardwiz Test User #SERIAL
-  MOICA citizen cards: the user code is checked by MOICA's servers, not by
-  the card, and changing or unlocking the PIN with software MOICA does not
-  provide can lock the card for good. So cardwiz sends no unlock command to a
-  MOICA card: it walks you through the official routes, chosen by what you
-  (more: PgDn)
+  When this card's PIN (a PIV, OpenPGP or other PKCS#11 card) is locked or
+  forgotten, its unblock code (PUK) sets a new PIN. Do not try the PIN again.
+  Type the unblock code (PUK), the new PIN, and the new PIN once more. The
+  PUK is the code the card's issuer or administrator gave you; without one,
+  or with the PUK locked too, ask the issuer.
   Unlock with the PUK
     Unblock code (PUK):
     New PIN:
@@ -161,52 +161,54 @@ EOF
 	fi
 }
 
+# OpenSC's default refuses an unblock through PKCS#11: the engine's guard says so on the first
+# screen, before any PUK is asked for; continuing checks the card again.
 scenario_refused() {
-	fill_unlock_form
-	# OpenSC shows no PUK counter: the form asks before anything goes (issue 11 B).
-	wait_for 'PUK tries are left'
-	send_text yes
-	send Enter
-	wait_for 'refuse'
+	lock_card
+	tui_start --lang=en
+	wait_for 'refuses a PUK unblock'
 	expect_screen unlock-refused <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: locked
 d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✗
 ────────────────────────────────────────────────────────────────────────────────
- Unlock  (FAQ 5)
+ Unlock with the PUK  (FAQ 5)
   ✗ Token state: PIN locked
     cardwiz Test User #SERIAL
-  MOICA citizen cards: the user code is checked by MOICA's servers, not by
-  the card, and changing or unlocking the PIN with software MOICA does not
-  (more: PgDn)
+  When this card's PIN (a PIV, OpenPGP or other PKCS#11 card) is locked or
+  forgotten, its unblock code (PUK) sets a new PIN. Do not try the PIN again.
+  Type the unblock code (PUK), the new PIN, and the new PIN once more. The
+  PUK is the code the card's issuer or administrator gave you; without one,
+  or with the PUK locked too, ask the issuer.
   Unlock with the PUK
-    Unblock code (PUK):
-    New PIN:
-    New PIN again:
-    ✗ The module is set up to refuse unlocking — opensc.conf: app default {
-    pkcs11 { user_pin_unblock_style = set_pin_in_unlogged_session; } }
-    OpenSC's default configuration refuses a PUK unblock through PKCS#11.
-    Add user_pin_unblock_style = set_pin_in_unlogged_session; to the pkcs11
-    block (app default { pkcs11 { ... } }) of opensc.conf, or use
-    pkcs15-tool --unblock-pin.
-    [Enter OK]  [Esc cancel]
+    OpenSC's configuration here refuses a PUK unblock through PKCS#11, so
+    no PUK is asked for (no try is spent). Add user_pin_unblock_style =
+    set_pin_in_unlogged_session; to app default { pkcs11 { } } in
+    opensc.conf and check again, or use pkcs15-tool --unblock-pin.
+    [Enter continue]
+
+
+
 ────────────────────────────────────────────────────────────────────────────────
 
  Enter OK/next  Tab next field  Esc cancel (keys type into the field)
 EOF
-	on_screen 'user_pin_unblock_style = set_pin_in_unlogged_session' "the screen shows the setting that allows it"
-	# The advice is shown whole: its end names the other way (pkcs15-tool).
+	not_on_screen 'Unblock code' "no PUK is asked for"
+	not_on_screen 'MOICA|user code|0800' "the PIV card's screen speaks of no MOICA route"
+	on_screen 'set_pin_in_unlogged_session' "the screen shows the setting that allows it"
 	on_screen 'pkcs15-tool --unblock-pin' "the whole advice is on screen (not cut off at 80x24)"
 	on_screen '\| PIN: locked$' "the card is still locked"
-	send Escape
-	wait_gone 'Unblock code'
+	# Continue checks the card again (after opensc.conf is changed, say): still refused here.
+	send Enter
+	wait_for 'refuses a PUK unblock'
+	not_on_screen 'Unblock code' "still no PUK asked for"
 }
 
 # moica_panel: from the first screen of a MOICA card to the unlock panel's first question.
 moica_panel() {
 	wait_for 'The PIN is locked or forgotten'
 	send 2
-	wait_for 'Unlock form'
+	wait_for 'Choose by what I remember'
 	send 4
 	wait_for '\[1 yes\] +\[2 no\]'
 }

@@ -20,6 +20,7 @@ scenario_escape_pin() {
 scenario_kiosk_memory() {
 	local home=$TESTBED_DIR/home
 	mkdir -p "$home"
+	mkdir -m 700 "$TESTBED_DIR/spool" # the spool must exist: it is checked at start
 	tui_start "HOME=$home" --kiosk --lang=en --spool="$TESTBED_DIR/spool"
 	wait_for '^    PIN:'
 	type_secret "$TESTBED_PIN"

@@ -177,17 +177,77 @@ START_TEST(test_locked_is_faq_5_and_the_unlock_node)
 	action_to("unlock-online");
 	action_to("unlock-hotline");
 	action_to("user-code-forgotten");
-	/* The unlock form, then the card is asked again from the card on (a MOICA card goes back to
-	 * its module advice that way; this one is unlocked now). */
-	ck_assert_int_eq(cw_engine_choose(e, action_to("unlock-form")), CW_VERB_GOTO);
-	ck_assert_str_eq(here(), "unlock-form");
+	/* Before a card said which it is, the routes are MOICA's; the guided questions open in place
+	 * (a form action), and no PUK form is offered on this screen (issue 14, 4). */
+	ck_assert_int_eq(cw_engine_choose(e, action_to("unlock-official")), CW_VERB_GOTO);
+	ck_assert_int_eq(cw_engine_node(e)->form, CW_FORM_UNLOCK);
+	cw_engine_back(e);
+	for (int i = 0; i < cw_engine_node(e)->nactions; i++)
+		ck_assert(cw_engine_node(e)->actions[i].verb != CW_VERB_GOTO ||
+			  strcmp(cw_engine_node(e)->actions[i].to.id, "unlock-form") != 0);
+}
+END_TEST
+
+/* The locked-card step by the card's profile (the unlock node's `instead:`, cardwiz-wizard(5)). */
+START_TEST(test_locked_step_by_profile)
+{
+	static const struct {
+		const char *profile, *locked, *forgot, *pin_form;
+	} cases[] = {
+		{"moica", "unlock", "pin-forgotten", "pin-form"},
+		{"cht", "unlock-issuer", "unlock-issuer", "pin-form"},
+		{"generic", "unlock-form", "pin-forgotten-puk", "pin-form-card"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		cw_engine_restart(e);
+		walk(ANSWERS({CW_CHECK_CARD, CW_CODE_OK, "profile", cases[i].profile},
+			     {CW_CHECK_TOKEN, CW_CODE_PIN_LOCKED, NULL, NULL}), 0);
+		ck_assert_msg(strcmp(here(), cases[i].locked) == 0, "%s: locked card at %s", cases[i].profile, here());
+		cw_engine_restart(e);
+		walk(ANSWERS({CW_CHECK_CARD, CW_CODE_OK, "profile", cases[i].profile},
+			     {CW_CHECK_TOKEN, CW_CODE_PIN_COUNT_LOW, NULL, NULL}), 0);
+		ck_assert_int_eq(cw_engine_choose(e, action_to("pin-forgotten")), CW_VERB_GOTO);
+		ck_assert_msg(strcmp(here(), cases[i].forgot) == 0, "%s: forgotten PIN at %s", cases[i].profile, here());
+		cw_engine_restart(e);
+		walk(ANSWERS({CW_CHECK_CARD, CW_CODE_OK, "profile", cases[i].profile}), 0);
+		ck_assert_msg(strcmp(here(), cases[i].pin_form) == 0, "%s: PIN form %s", cases[i].profile, here());
+	}
+	/* A PIV card's first locked screen is its PUK form; unlocked, the card is asked again and the
+	 * PIN form follows (the locked answer is gone from the trail). */
+	cw_engine_restart(e);
+	walk(ANSWERS({CW_CHECK_CARD, CW_CODE_OK, "profile", "generic"}, {CW_CHECK_TOKEN, CW_CODE_PIN_LOCKED, NULL, NULL}), 0);
 	ck_assert_int_eq(cw_engine_node(e)->form, CW_FORM_UNLOCK);
 	ck_assert_int_eq(cw_engine_form_done(e, 1), 0);
 	asked[0] = '\0';
-	ck_assert_int_eq(walk(NULL, 0), CW_WANT_USER);
+	ck_assert_int_eq(walk(ANSWERS({CW_CHECK_CARD, CW_CODE_OK, "profile", "generic"}), 0), CW_WANT_USER);
 	ck_assert_str_eq(asked, "card module token");
-	ck_assert_str_eq(path(), MAIN_TO_TOKEN " > pin-form"); /* the locked answer is gone from the trail */
+	ck_assert_str_eq(path(), MAIN_TO_TOKEN " > pin-form-card");
 	ck_assert_int_eq(cw_engine_pin_guard(e, NULL, NULL, 0, 0), CW_GUARD_OK);
+}
+END_TEST
+
+/* The texts a card of one kind reads never speak of the other kind (issue 14, 4). */
+START_TEST(test_profile_texts_stay_apart)
+{
+	static const char *const moica_only[] = {"unlock", "unlock-official", "pin-forgotten", "pin-form", "unlock-online",
+						 "unlock-hotline", "user-code-forgotten"};
+	static const char *const generic_only[] = {"unlock-form", "pin-forgotten-puk", "pin-form-card", "unlock-issuer"};
+	static const char *const not_moica[] = {"PUK", "PIV", "OpenPGP"};
+	static const char *const not_generic[] = {"自然人憑證", "MOICA", "用戶代碼", "user code", "戶政", "0800"};
+	for (size_t i = 0; i < sizeof(moica_only) / sizeof(moica_only[0]); i++) {
+		const struct cw_node *n = cw_wizard_node(w, moica_only[i]);
+		ck_assert_ptr_nonnull(n);
+		for (size_t k = 0; k < sizeof(not_moica) / sizeof(not_moica[0]); k++)
+			ck_assert_msg(!strstr(n->text.zh_tw, not_moica[k]) && !strstr(n->text.en, not_moica[k]),
+				      "%s speaks of %s", n->id, not_moica[k]);
+	}
+	for (size_t i = 0; i < sizeof(generic_only) / sizeof(generic_only[0]); i++) {
+		const struct cw_node *n = cw_wizard_node(w, generic_only[i]);
+		ck_assert_ptr_nonnull(n);
+		for (size_t k = 0; k < sizeof(not_generic) / sizeof(not_generic[0]); k++)
+			ck_assert_msg(!strstr(n->text.zh_tw, not_generic[k]) && !strstr(n->text.en, not_generic[k]),
+				      "%s speaks of %s", n->id, not_generic[k]);
+	}
 }
 END_TEST
 
@@ -540,6 +600,27 @@ END_TEST
 
 /* ---- the PIN guard ---- */
 
+/* A module whose configuration refuses any unblock (the token check's detail unblock): the guard
+ * says so before a PUK is asked for; a MOICA card is refused by its profile first. */
+START_TEST(test_guard_refused_by_module)
+{
+	struct cw_result r;
+	cw_result_init(&r, CW_CHECK_TOKEN);
+	cw_result_set(&r, CW_CODE_PIN_LOCKED);
+	cw_result_add(&r, "unblock", "%s", "refused-by-module");
+	struct cw_token_state t;
+	cw_token_state_from_result(&r, &t);
+	ck_assert(t.unblock_refused);
+	const struct cw_profile *generic = cw_wizard_generic_profile(w), *moica = cw_wizard_profile(w, "moica");
+	ck_assert_int_eq(cw_guard_act(generic, CW_ACT_UNBLOCK, &t, NULL, NULL, 0, 1), CW_GUARD_REFUSED_MODULE);
+	ck_assert_int_eq(cw_guard_act(generic, CW_ACT_UNBLOCK, &t, NULL, "12345678", 8, 1), CW_GUARD_REFUSED_MODULE);
+	ck_assert_int_eq(cw_guard_act(moica, CW_ACT_UNBLOCK, &t, NULL, NULL, 0, 1), CW_GUARD_REFUSED_PROFILE);
+	t.unblock_refused = 0;
+	ck_assert_int_eq(cw_guard_act(generic, CW_ACT_UNBLOCK, &t, NULL, NULL, 0, 1), CW_GUARD_OK);
+	ck_assert_str_eq(cw_guard_id(CW_GUARD_REFUSED_MODULE), "refused-by-module");
+}
+END_TEST
+
 START_TEST(test_pin_guard_table)
 {
 	const struct cw_profile *moica = cw_wizard_profile(w, "moica"), *generic = cw_wizard_generic_profile(w);
@@ -644,6 +725,8 @@ static Suite *engine_suite(void)
 	tcase_add_test(t, test_reader_without_driver_is_faq_3);
 	tcase_add_test(t, test_broken_card_is_faq_2);
 	tcase_add_test(t, test_locked_is_faq_5_and_the_unlock_node);
+	tcase_add_test(t, test_locked_step_by_profile);
+	tcase_add_test(t, test_profile_texts_stay_apart);
 	tcase_add_test(t, test_new_certificate_is_faq_4);
 	tcase_add_test(t, test_every_code_reaches_its_faq_item);
 	suite_add_tcase(s, t);
@@ -671,6 +754,7 @@ static Suite *engine_suite(void)
 	TCase *g = tcase_create("pin guard");
 	tcase_add_checked_fixture(g, setup, teardown);
 	tcase_add_test(g, test_pin_guard_table);
+	tcase_add_test(g, test_guard_refused_by_module);
 	tcase_add_test(g, test_pin_memory_keeps_hashes_only);
 	tcase_add_test(g, test_engine_pin_guard);
 	suite_add_tcase(s, g);
