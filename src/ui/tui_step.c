@@ -99,7 +99,7 @@ static int draw_actions(struct tui *t, const struct cw_node *node, int bottom)
 	return top;
 }
 
-enum { FORM_ROWS = 9, TEXT_ROWS = 400 };
+enum { TEXT_ROWS = 400 };
 
 /* The rows as the wrapper gave them, copied (the wrapper may hand out a buffer of its own). */
 struct rows { char pool[TEXT_MAX * 2]; size_t at[TEXT_ROWS], len[TEXT_ROWS], used; int n; };
@@ -210,11 +210,10 @@ static void step_draw(struct tui *t)
 	if (r && r->status != CW_STATUS_PASS)
 		y = draw_result(t, y, bottom, r);
 	int actions_top = draw_actions(t, node, bottom);
-	/* A form keeps FORM_ROWS for itself; a form node's text (why, and what the PIN is) goes above it. */
+	/* A form keeps the rows it needs (and one to spare for a message); a form node's text (why,
+	 * and what the PIN is) goes above it and scrolls. */
 	int whole = t->form.active && tui_form_whole_pane(t);
-	int form_rows = t->form.active ? tui_form_height(t) : 0;
-	if (form_rows < FORM_ROWS && t->form.active)
-		form_rows = FORM_ROWS;
+	int form_rows = t->form.active ? tui_form_height(t) + 1 : 0;
 	int text_bottom = t->form.active ? actions_top - form_rows : actions_top - 1;
 	if (v.kind != CW_VERDICT_OK && !t->form.active && text_bottom > y) {
 		cw_verdict_explain(&v, buf, sizeof(buf));
