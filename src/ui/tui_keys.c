@@ -280,7 +280,7 @@ void tui_key_footer(struct tui *t, char *buf, size_t size)
 		tail = cw_tr("(按鍵都會輸入到欄位)", "(keys type into the field)");
 	else if (t->kiosk && t->visiting)
 		tail = cw_tr("— 取出卡片即結束", "— remove the card to finish");
-	width = cw_text_width(tail);
+	width = cw_text_width(tail) + 1;
 	for (size_t i = 0; i < NKEYS; i++) {
 		on[i] = !keys[i].nofoot && keys[i].foot_en && applies(t, &keys[i], w, 0);
 		if (!on[i])
@@ -303,8 +303,8 @@ void tui_key_footer(struct tui *t, char *buf, size_t size)
 			entry(&keys[i], e, sizeof(e));
 			used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? "  " : "", e);
 		}
-	if (*tail && used < size)
-		snprintf(buf + used, size - used, "%s%s", used ? "  " : "", tail);
+	if (*tail && used < size) /* a remark on the keys before it, not a key: one space */
+		snprintf(buf + used, size - used, "%s%s", used ? " " : "", tail);
 }
 
 int tui_key_help(struct tui *t, int y, int bottom)

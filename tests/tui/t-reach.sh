@@ -21,7 +21,8 @@ pages_cover() {
 	wait_for "$re"
 	tall=$(pane_rows)
 	resize 80 24
-	wait_for '\((more: PgDn|還有，PgDn 往下)\)'
+	wait_for "$re"
+	sleep 0.2
 	seen=$(pane_rows)
 	for i in $(seq 30); do
 		screen | grep -qE '\((end: PgUp goes up|到底了，PgUp 往上)\)' && break
@@ -40,7 +41,6 @@ pages_cover() {
 
 scenario_scroll_pin() {
 	pages_cover pin-en '^    PIN:' --lang=en
-	on_screen_seen() { :; }
 	pages_cover pin-zh '^    PIN 碼:' --lang=zh_TW
 }
 
@@ -60,7 +60,7 @@ scenario_scroll_locked() {
 scenario_pin_button() {
 	local lang re title
 	for lang in en zh_TW; do
-		[ $lang = en ] && re='^    PIN:' title='^ I forgot the PIN' || { re='^    PIN 碼:'; title='^ 忘記 PIN 碼'; }
+		[ $lang = en ] && re='^    PIN:' title='^ Forgot the PIN' || { re='^    PIN 碼:'; title='^ 忘記 PIN 碼'; }
 		tui_start --lang=$lang
 		wait_for "$re"
 		on_screen 'Tab (next field/button|下一欄/按鈕)' "$lang: the form's footer says Tab reaches the buttons"
@@ -121,6 +121,8 @@ scenario_status_long() {
 scenario_confirm() {
 	local log=$TESTBED_APDU_LOG
 	tui_start --lang=zh_TW
+	wait_for '只剩最後一次 PIN 碼嘗試'
+	send 1
 	wait_for '^    PIN 碼:'
 	type_secret "$TESTBED_PIN"
 	: >"$log"

@@ -79,8 +79,7 @@ EOF
 scenario_unblock() {
 	fill_unlock_form
 	wait_for 'PUK tries are left'
-	send_text yes
-	send Enter
+	send 1 # the confirmation: [1 Send], no word to type
 	wait_for '✓ Unlocked'
 	expect_screen unlock-done <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
@@ -165,8 +164,7 @@ scenario_refused() {
 	fill_unlock_form
 	# OpenSC shows no PUK counter: the form asks before anything goes (issue 11 B).
 	wait_for 'PUK tries are left'
-	send_text yes
-	send Enter
+	send 1 # the confirmation: [1 Send], no word to type
 	wait_for 'refuse'
 	expect_screen unlock-refused <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
