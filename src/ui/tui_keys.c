@@ -166,7 +166,7 @@ static const struct tui_key keys[] = {
 	 "  Esc          close a form or help; abandon a running check", TUI_W_BUSY, 0, 0, 0, NULL, run_abandon},
 	/* a form: a field has the keyboard; Tab goes on to the node's buttons */
 	{{ENTER}, "Enter", "Enter", "確定/下一欄", "OK/next", NULL, NULL, TUI_W_FIELD, 0, 0, 0, NULL, run_form},
-	{{'\t', KEY_DOWN}, "Tab", "Tab", "下一欄/按鈕", "next field/button", NULL, NULL, TUI_W_FIELD, 0, 0, 0, NULL, run_form},
+	{{'\t', KEY_DOWN}, "Tab", "Tab", "下一欄/按鈕", "next/button", NULL, NULL, TUI_W_FIELD, 0, 0, 0, NULL, run_form},
 	{{KEY_BTAB, KEY_UP}, "上", "Up", "上一欄", "previous", NULL, NULL, TUI_W_FIELD, 0, 0, 1, NULL, run_form},
 	{{KEY_BACKSPACE, 127, 8}, "Backspace", "Backspace", NULL, NULL, NULL, NULL, TUI_W_FIELD, 0, 0, 1, NULL, run_form},
 	{{ENTER}, "Enter", "Enter", "執行按鈕", "do the button", NULL, NULL, TUI_W_FBUTTON, 0, 0, 0, NULL, run_form},
@@ -277,7 +277,7 @@ void tui_key_footer(struct tui *t, char *buf, size_t size)
 	char e[160];
 	const char *tail = "";
 	if (w == TUI_W_FIELD)
-		tail = cw_tr("(按鍵都會輸入到欄位)", "(keys type into the field)");
+		tail = cw_tr("(按鍵都會輸入到欄位)", "(keys go to the field)");
 	else if (t->kiosk && t->visiting)
 		tail = cw_tr("— 取出卡片即結束", "— remove the card to finish");
 	width = cw_text_width(tail) + 1;

@@ -63,7 +63,7 @@ scenario_pin_button() {
 		[ $lang = en ] && re='^    PIN:' title='^ Forgot the PIN' || { re='^    PIN 碼:'; title='^ 忘記 PIN 碼'; }
 		tui_start --lang=$lang
 		wait_for "$re"
-		on_screen 'Tab (next field/button|下一欄/按鈕)' "$lang: the form's footer says Tab reaches the buttons"
+		on_screen 'Tab (next/button|下一欄/按鈕)' "$lang: the form's footer says Tab reaches the buttons"
 		send_text 1
 		wait_for ': +\*$' 3
 		ok "$lang: 1 types into the PIN field"

@@ -19,7 +19,7 @@ fill_unlock_form() {
 	expect_screen unlock-form <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: locked
-d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✗
+ … › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✗
 ────────────────────────────────────────────────────────────────────────────────
  Unlock  (FAQ 5)
   ✗ Token state: PIN locked
@@ -28,7 +28,9 @@ d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ �
   the card, and changing or unlocking the PIN with software MOICA does not
   provide can lock the card for good. So cardwiz sends no unlock command to a
   MOICA card: it walks you through the official routes, chosen by what you
-  (more: PgDn)
+  still know.
+  Other cards (PIV, OpenPGP, …): type the unblock code (PUK), the new PIN,
+  and the new PIN once more (a typo there costs a trip to the issuer).
   Unlock with the PUK
     Unblock code (PUK):
     New PIN:
@@ -36,11 +38,9 @@ d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ �
     [Enter OK]  [Esc cancel]
 
 
-
-
 ────────────────────────────────────────────────────────────────────────────────
 
- Enter OK/next  Tab next field  Esc cancel (keys type into the field)
+ Enter OK/next  Tab next/button  Esc cancel (keys go to the field)
 EOF
 	type_secret "$TESTBED_PUK"
 	send Enter
@@ -50,7 +50,7 @@ EOF
 	expect_screen unlock-form-filled <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: locked
-d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✗
+ … › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✗
 ────────────────────────────────────────────────────────────────────────────────
  Unlock  (FAQ 5)
   ✗ Token state: PIN locked
@@ -59,7 +59,9 @@ d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ �
   the card, and changing or unlocking the PIN with software MOICA does not
   provide can lock the card for good. So cardwiz sends no unlock command to a
   MOICA card: it walks you through the official routes, chosen by what you
-  (more: PgDn)
+  still know.
+  Other cards (PIV, OpenPGP, …): type the unblock code (PUK), the new PIN,
+  and the new PIN once more (a typo there costs a trip to the issuer).
   Unlock with the PUK
     Unblock code (PUK):   ********
     New PIN:              ******
@@ -67,11 +69,9 @@ d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ �
     [Enter OK]  [Esc cancel]
 
 
-
-
 ────────────────────────────────────────────────────────────────────────────────
 
- Enter OK/next  Tab next field  Esc cancel (keys type into the field)
+ Enter OK/next  Tab next/button  Esc cancel (keys go to the field)
 EOF
 	send Enter
 }
@@ -84,7 +84,7 @@ scenario_unblock() {
 	expect_screen unlock-done <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: locked
-d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✗
+ … › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✗
 ────────────────────────────────────────────────────────────────────────────────
  Unlock  (FAQ 5)
   ✗ Token state: PIN locked
@@ -93,6 +93,7 @@ d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ �
   the card, and changing or unlocking the PIN with software MOICA does not
   provide can lock the card for good. So cardwiz sends no unlock command to a
   MOICA card: it walks you through the official routes, chosen by what you
+  still know.
   (more: PgDn)
   Unlock with the PUK
     Unblock code (PUK):
@@ -102,10 +103,9 @@ d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ �
     The card is unlocked with the new PIN. Remember it.
     [Enter continue]
 
-
 ────────────────────────────────────────────────────────────────────────────────
 
- Enter OK/next  Tab next field  Esc cancel (keys type into the field)
+ PgDn more  Enter continue  Esc close  l lang  ? help  q quit
 EOF
 	# Continue: the wizard checks the token again: no longer locked, it asks for the (new) PIN.
 	send Enter
@@ -123,7 +123,7 @@ EOF
 	expect_screen unlock-then-table <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: -
-ficate ✓ › Signature certificate ✓ › Signing component ? › Certificate import ✓
+ … › Signature certificate ✓ › Signing component ? › Certificate import ✓
 ────────────────────────────────────────────────────────────────────────────────
  Item Check                 What it checks       Res. Remarks
  1    Operating system      Can this operating s  ✓   OS
@@ -144,7 +144,7 @@ ficate ✓ › Signature certificate ✓ › Signing component ? › Certificate
  [##############################] 14/14 done
 ────────────────────────────────────────────────────────────────────────────────
 
- Up/Down choose  Enter detail  Esc wizard  t again  s save  l language  q quit
+ Up/Down choose  Enter detail  Esc wizard  l lang  ? help  q quit
 EOF
 	local row
 	for row in 1 2 3 4 5 6 7 8 9; do
@@ -169,13 +169,12 @@ scenario_refused() {
 	expect_screen unlock-refused <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: locked
-d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✗
+ … › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✗
 ────────────────────────────────────────────────────────────────────────────────
  Unlock  (FAQ 5)
   ✗ Token state: PIN locked
     cardwiz Test User #SERIAL
   MOICA citizen cards: the user code is checked by MOICA's servers, not by
-  the card, and changing or unlocking the PIN with software MOICA does not
   (more: PgDn)
   Unlock with the PUK
     Unblock code (PUK):
@@ -188,9 +187,10 @@ d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ �
     block (app default { pkcs11 { ... } }) of opensc.conf, or use
     pkcs15-tool --unblock-pin.
     [Enter OK]  [Esc cancel]
+
 ────────────────────────────────────────────────────────────────────────────────
 
- Enter OK/next  Tab next field  Esc cancel (keys type into the field)
+ PgDn more  Enter OK/next  Tab next/button  Esc cancel (keys go to the field)
 EOF
 	on_screen 'user_pin_unblock_style = set_pin_in_unlogged_session' "the screen shows the setting that allows it"
 	# The advice is shown whole: its end names the other way (pkcs15-tool).
@@ -216,7 +216,7 @@ scenario_moica() {
 	expect_screen moica-vendor-module <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: MOICA citizen digital certificate | PIN: -
- service ✓ › Card reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✗
+ … › Card reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✗
 ────────────────────────────────────────────────────────────────────────────────
  MOICA's HiCOS middleware is needed  (FAQ 1)
   ✗ PKCS#11 module: The issuer's middleware is needed
@@ -232,18 +232,18 @@ scenario_moica() {
     install it and name its module with cardwiz --module (the file name is
     not confirmed; one report says libHicos_p11.so).
   After installing, close every browser window and open the browser again,
-  then check again.
+  (more: PgDn)
 
   [1 Check again] [2 The PIN is locked or forgotten]
 ────────────────────────────────────────────────────────────────────────────────
 
- Up/Down Enter  Left back  r rerun  t full test  s save  l lang  ? help  q quit
+ Up/Down choose  Enter do  PgDn more  r rerun  l lang  ? help  q quit
 EOF
 	moica_panel
 	expect_screen moica-q-user-code <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: MOICA citizen digital certificate | PIN: -
- service ✓ › Card reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✗
+ … › Card reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✗
 ────────────────────────────────────────────────────────────────────────────────
  Unlock  (FAQ 5)
   ✗ PKCS#11 module: The issuer's middleware is needed
@@ -264,14 +264,14 @@ EOF
 
 ────────────────────────────────────────────────────────────────────────────────
 
- 1 2 answer  Enter done  Left answer again  Esc cancel
+ 1 2 answer  Esc cancel  l lang  ? help  q quit
 EOF
 	send 1
 	wait_for '\[1 locked\]'
 	expect_screen moica-q-locked <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: MOICA citizen digital certificate | PIN: -
- service ✓ › Card reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✗
+ … › Card reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✗
 ────────────────────────────────────────────────────────────────────────────────
  Unlock  (FAQ 5)
   ✗ PKCS#11 module: The issuer's middleware is needed
@@ -292,14 +292,14 @@ EOF
 
 ────────────────────────────────────────────────────────────────────────────────
 
- 1 2 answer  Enter done  Left answer again  Esc cancel
+ 1 2 answer  Esc cancel  l lang  ? help  q quit
 EOF
 	send 1
 	wait_for 'Enter done'
 	expect_screen moica-route-online <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: MOICA citizen digital certificate | PIN: -
- service ✓ › Card reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✗
+ … › Card reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✗
 ────────────────────────────────────────────────────────────────────────────────
  Unlock  (FAQ 5)
   ✗ PKCS#11 module: The issuer's middleware is needed
@@ -320,7 +320,7 @@ EOF
     [Enter done]  [Left answer again]  [Esc cancel]
 ────────────────────────────────────────────────────────────────────────────────
 
- 1 2 answer  Enter done  Left answer again  Esc cancel
+ Enter done  Left answer again  Esc cancel  l lang  ? help  q quit
 EOF
 	on_screen 'https://moica\.nat\.gov\.tw/unblockcard\.html' "the MOICA unlock URL is shown"
 	on_screen '0800-080-117' "the whole route is shown, down to the hotline (not cut off at 80x24)"
@@ -333,7 +333,7 @@ EOF
 	expect_screen moica-route-no-user-code <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: MOICA citizen digital certificate | PIN: -
- service ✓ › Card reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✗
+ … › Card reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✗
 ────────────────────────────────────────────────────────────────────────────────
  Unlock  (FAQ 5)
   ✗ PKCS#11 module: The issuer's middleware is needed
@@ -354,7 +354,7 @@ EOF
     [Enter done]  [Left answer again]  [Esc cancel]
 ────────────────────────────────────────────────────────────────────────────────
 
- 1 2 answer  Enter done  Left answer again  Esc cancel
+ Enter done  Left answer again  Esc cancel  l lang  ? help  q quit
 EOF
 	on_screen 'household' "the forgotten-user-code route is shown (a household registration office)"
 	on_screen 'https://moica\.nat\.gov\.tw/unblockcard\.html' "the MOICA unlock URL is shown"
@@ -387,7 +387,7 @@ scenario_moica_qr() {
 	expect_screen moica-qr-100x40 <<'EOF'
  cardwiz — smart-card troubleshooter                                                      [English]
  Reader: Virtual PCD 00 00 | Card: MOICA citizen digital certificate | PIN: -
-ystem ✓ › Smart-card service ✓ › Card reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✗
+ … › Smart-card service ✓ › Card reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✗
 ────────────────────────────────────────────────────────────────────────────────────────────────────
  Unlock  (FAQ 5)
   ✗ PKCS#11 module: The issuer's middleware is needed
@@ -424,7 +424,7 @@ ystem ✓ › Smart-card service ✓ › Card reader ✓ › IC-card drivers ✓
     [Enter done]  [Left answer again]  [Esc cancel]
 ────────────────────────────────────────────────────────────────────────────────────────────────────
 
- 1 2 answer  Enter done  Left answer again  Esc cancel
+ Enter done  Left answer again  Esc cancel  l lang  ? help  q quit
 EOF
 	local qr_rows
 	qr_rows=$(screen | grep -cE '^  [█▀▄ ]{33}( |$)')
