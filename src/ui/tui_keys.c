@@ -169,7 +169,7 @@ static const struct tui_key keys[] = {
 	{{'\t', KEY_DOWN}, "Tab", "Tab", "下一欄/按鈕", "next/button", NULL, NULL, TUI_W_FIELD, 0, 0, 0, NULL, run_form},
 	{{KEY_BTAB, KEY_UP}, "上", "Up", "上一欄", "previous", NULL, NULL, TUI_W_FIELD, 0, 0, 1, NULL, run_form},
 	{{KEY_BACKSPACE, 127, 8}, "Backspace", "Backspace", NULL, NULL, NULL, NULL, TUI_W_FIELD, 0, 0, 1, NULL, run_form},
-	{{ENTER}, "Enter", "Enter", "執行按鈕", "do the button", NULL, NULL, TUI_W_FBUTTON, 0, 0, 0, NULL, run_form},
+	{{ENTER}, "Enter", "Enter", "執行", "do", NULL, NULL, TUI_W_FBUTTON, 0, 0, 0, NULL, run_form},
 	{{'\t', KEY_DOWN, KEY_BTAB, KEY_UP, KEY_LEFT, KEY_RIGHT}, "Tab", "Tab", "換欄/按鈕", "field/button", NULL, NULL,
 	 TUI_W_FBUTTON, 0, 0, 0, NULL, run_form},
 	{{'1', '2', '3', '4', '5', '6', '7', '8', '9'}, "1-9", "1-9", "按鈕", "button", NULL, NULL, TUI_W_FBUTTON, 2, 0, 0,
@@ -204,8 +204,8 @@ static const struct tui_key keys[] = {
 	{{'s'}, "s", "s", "存報告", "save", "  s           儲存報告 (文字或 JSON)", "  s            save the report (text or JSON)",
 	 TUI_W_STEP | TUI_W_TABLE, 2, 1, 0, NULL, run_save},
 	{{'l'}, "l", "l", "語言", "lang", "  l           切換語言 中文 / English", "  l            switch language 中文 / English",
-	 W_CALM, 0, 0, 0, NULL, run_lang},
-	{{'?'}, "?", "?", "說明", "help", "  ?           這個說明", "  ?            this help", W_CALM, 0, 0, 0, NULL, run_help},
+	 W_CALM, 1, 0, 0, NULL, run_lang},
+	{{'?'}, "?", "?", "說明", "help", "  ?           這個說明", "  ?            this help", W_CALM, 1, 0, 0, NULL, run_help},
 	{{'q'}, "q", "q", "離開", "quit", "  q           離開", "  q            quit", W_CALM | TUI_W_HELP | TUI_W_SMALL, 0, 1,
 	 0, NULL, run_quit},
 	{{ANY_KEY}, "Esc", "Esc", "返回", "back", NULL, NULL, TUI_W_HELP, 0, 0, 0, NULL, run_help_back},
@@ -276,10 +276,11 @@ void tui_key_footer(struct tui *t, char *buf, size_t size)
 	int on[NKEYS], width = 0, room = t->cols - 2;
 	char e[160];
 	const char *tail = "";
+	int tail_prio = 0; /* a remark after the keys: what typing does stays; the station's gives way */
 	if (w == TUI_W_FIELD)
 		tail = cw_tr("(按鍵都會輸入到欄位)", "(keys go to the field)");
 	else if (t->kiosk && t->visiting)
-		tail = cw_tr("— 取出卡片即結束", "— remove the card to finish");
+		tail = cw_tr("— 取出卡片即結束", "— remove the card to finish"), tail_prio = 2;
 	width = cw_text_width(tail) + 1;
 	for (size_t i = 0; i < NKEYS; i++) {
 		on[i] = !keys[i].nofoot && keys[i].foot_en && applies(t, &keys[i], w, 0);
@@ -289,13 +290,18 @@ void tui_key_footer(struct tui *t, char *buf, size_t size)
 		width += cw_text_width(e) + 2;
 	}
 	/* Too wide: the least needed entries give way (the help still names them). */
-	for (int prio = 3; prio > 0 && width > room; prio--)
+	for (int prio = 3; prio > 0 && width > room; prio--) {
+		if (*tail && tail_prio == prio) {
+			width -= cw_text_width(tail) + 1;
+			tail = "";
+		}
 		for (size_t i = NKEYS; i-- > 0 && width > room;)
 			if (on[i] && keys[i].prio == prio) {
 				entry(&keys[i], e, sizeof(e));
 				width -= cw_text_width(e) + 2;
 				on[i] = 0;
 			}
+	}
 	size_t used = 0;
 	buf[0] = '\0';
 	for (size_t i = 0; i < NKEYS && used < size; i++)

@@ -51,7 +51,10 @@ check_footer() {
 	"$goto"
 	words=$(footer_words)
 	[ -n "$words" ] || { bad "$name: no footer"; return; }
-	echo "     $name footer: $(screen | tail -n 1 | sed 's/^ *//')"
+	local line; line=$(screen | tail -n 1 | sed -E 's/^ *//; s/ +$//')
+	echo "     $name footer: $line"
+	# Whole: it ends with a word of its own, never cut at the edge (80 columns hold it).
+	if [ $(printf '%s' " $line" | wc -L) -ge $((TUI_COLS - 1)) ]; then bad "$name: the footer fills the line: cut?"; fi
 	for w in $words; do
 		k=$(key_of "$w")
 		[ -n "$k" ] || { bad "$name: the footer names '$w', which is not a key"; continue; }
@@ -119,8 +122,11 @@ at_locked() {
 	fresh "${LANG_ARG[@]}"
 	wait_for 'The PIN is locked|卡片密碼被鎖定'
 }
-at_confirm() {
-	at_pin_form
+at_confirm() { # the final-try step first: its [1 ...] opens the PIN form
+	fresh "${LANG_ARG[@]}"
+	wait_for 'Only one PIN try left|只剩最後一次 PIN 碼嘗試'
+	send 1
+	wait_for '^    (PIN|PIN 碼):'
 	type_secret "$TESTBED_PIN"
 	send Enter
 	wait_for '\[1 (Send|送出)\]'
@@ -136,9 +142,9 @@ at_kiosk_button() {
 }
 at_moica() { # the first screen, then its unlock button, then its form (tests/tui/t-unlock.sh)
 	fresh "${LANG_ARG[@]}"
-	wait_for '^ [^ ].*\((FAQ|常見問題) [0-9]\)$'
+	wait_for 'The PIN is locked or forgotten|PIN 碼被鎖定或忘記'
 	send 2
-	wait_for '\[4 '
+	wait_for 'Unlock form|解鎖表單'
 	send 4
 	wait_for '\[1 [^]]+\]  \[2 [^]]+\]'
 }
