@@ -69,7 +69,7 @@ scenario_pin_button() {
 		ok "$lang: 1 types into the PIN field"
 		send BSpace Tab
 		sleep 0.2
-		on_screen 'Enter (do the button|執行按鈕)' "$lang: Tab took the focus to the form's own button"
+		on_screen 'Tab (field\/button|換欄\/按鈕)' "$lang: Tab took the focus to the form's own button"
 		send Enter
 		wait_for "$title"
 		ok "$lang: Enter on the focused [1 ...] opened its step"
