@@ -280,7 +280,7 @@ void tui_key_footer(struct tui *t, char *buf, size_t size)
 	if (w == TUI_W_FIELD)
 		tail = cw_tr("(按鍵都會輸入到欄位)", "(keys go to the field)");
 	else if (t->kiosk && t->visiting)
-		tail = cw_tr("— 取出卡片即結束", "— remove the card to finish"), tail_prio = 2;
+		tail = cw_tr("— 取出卡片即結束", "— remove the card to end"), tail_prio = 2;
 	width = cw_text_width(tail) + 1;
 	for (size_t i = 0; i < NKEYS; i++) {
 		on[i] = !keys[i].nofoot && keys[i].foot_en && applies(t, &keys[i], w, 0);
@@ -291,16 +291,16 @@ void tui_key_footer(struct tui *t, char *buf, size_t size)
 	}
 	/* Too wide: the least needed entries give way (the help still names them). */
 	for (int prio = 3; prio > 0 && width > room; prio--) {
-		if (*tail && tail_prio == prio) {
-			width -= cw_text_width(tail) + 1;
-			tail = "";
-		}
 		for (size_t i = NKEYS; i-- > 0 && width > room;)
 			if (on[i] && keys[i].prio == prio) {
 				entry(&keys[i], e, sizeof(e));
 				width -= cw_text_width(e) + 2;
 				on[i] = 0;
 			}
+		if (*tail && tail_prio == prio && width > room) {
+			width -= cw_text_width(tail) + 1;
+			tail = "";
+		}
 	}
 	size_t used = 0;
 	buf[0] = '\0';

@@ -22,7 +22,7 @@ scenario_visit() {
 		not_on_screen 'Export the certificates|Save a report|\[[0-9] Quit\]|匯出憑證|儲存報告|\[[0-9] 結束\]' "$lang: no save, export or quit button"
 		not_on_screen '(s save|q quit|s 存報告|q 離開)' "$lang: the footer offers no save and no quit"
 		on_screen '\[[0-9] (Done|完成)\]' "$lang: the end button is Done"
-		on_screen '(remove the card to finish|取出卡片即結束)' "$lang: the footer says the card ends the visit"
+		on_screen '(remove the card to end|取出卡片即結束)' "$lang: the footer says the card ends the visit"
 		send '?'
 		wait_for '^  (Keys|按鍵)$'
 		not_on_screen '^    (s|q) ' "$lang: the help names neither s nor q"
