@@ -25,7 +25,7 @@ key_of() {
 	esac
 }
 
-# footer_keys_of: the key words the footer shows now (entries are separated by two spaces).
+# footer_words: the key words the footer shows now (entries are separated by two spaces).
 footer_words() {
 	screen | tail -n 1 | sed -E 's/^ +//; s/  +/\n/g' | grep -vE '^(\(|—|$)' | awk '{ print $1 }'
 }

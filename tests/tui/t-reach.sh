@@ -9,7 +9,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 
-# text_rows: the screen's pane rows (between the rule under the trail and the rule over the footer).
+# pane_rows: the screen's pane rows (between the rule under the trail and the rule over the footer).
 pane_rows() { screen | sed -n "5,$((TUI_ROWS - 3))p" | sed -E 's/ +$//' | grep -vE '^ *$|^  \((more|end|還有|到底了)'; }
 
 # pages_cover NAME START-REGEX ARGS...: at 80x60 the step shows whole; at 80x24 PgDn (until the
