@@ -146,22 +146,9 @@ static void draw(struct tui *t)
 	refresh();
 }
 
-/* A form on screen has the keyboard: whatever it takes is typed, never a command. */
-static int form_has_focus(const struct tui *t)
-{
-	return t->form.active && t->view == &tui_step_view && !t->too_small;
-}
-
-/* A station has no way out and no files: q, s and control keys (Ctrl-C, Ctrl-Z, Ctrl-\) do
- * nothing there — outside forms; inside, a PIN may hold any of them. */
-static int kiosk_drops(int ch)
-{
-	return ch == 'q' || ch == 's' || (ch < 0x20 && ch != '\n' && ch != '\r' && ch != '\t' && ch != 27 && ch != 8);
-}
-
-/* Every key passes here, in one order: a form with the focus first (it returns what it does not
- * use: arrows, control keys), then the station's filter, then the keys every screen shares, then
- * the screen's own. Nothing before the form may drop or act on a key. */
+/* Every key passes here: the key table (tui_keys.c) says what it does in the state now. A form
+ * field with the focus takes every character first (a PIN may hold q, s, t or l); a station's
+ * table has no q and no s, and control keys (Ctrl-C, Ctrl-Z, Ctrl-\ in raw mode) have no row. */
 static void key(struct tui *t, int ch)
 {
 	if (ch == KEY_RESIZE) {
@@ -169,62 +156,7 @@ static void key(struct tui *t, int ch)
 		return;
 	}
 	tui_kiosk_key(t); /* any key is a visitor still there */
-	int typing = form_has_focus(t);
-	if (typing && t->view->key(t, ch))
-		return;
-	if (t->kiosk && kiosk_drops(ch))
-		return;
-	if (t->too_small) {
-		if (ch == 'q')
-			t->quit = 1;
-		return;
-	}
-	t->msg[0] = '\0';
-	switch (ch) {
-	case 'q':
-		t->quit = 1;
-		return;
-	case '?':
-		if (t->view != &tui_help_view) {
-			t->prev_view = t->view;
-			t->view = &tui_help_view;
-		}
-		return;
-	case 'l':
-		cw_i18n_switch(cw_lang_current() == CW_LANG_ZH_TW ? CW_LANG_EN : CW_LANG_ZH_TW);
-		return;
-	case 'r':
-		if (t->c.pending >= 0)
-			cw_checker_abandon(&t->c);
-		cw_engine_rerun(t->e);
-		tui_drive(t);
-		return;
-	case 't':
-		tui_form_close(t, -1);
-		tui_full_test(t, 1);
-		return;
-	case 's':
-		t->view = &tui_step_view;
-		tui_form_open(t, CW_FORM_SAVE_REPORT, 0);
-		return;
-	case 27:
-		if (t->c.pending >= 0 && t->c.pending_op == CW_OP_CHECK) {
-			/* Abandon: the helper goes, the step says so, the wizard moves on from it. */
-			enum cw_check check = (enum cw_check)t->c.pending;
-			cw_checker_abandon(&t->c);
-			struct cw_result r;
-			cw_result_init(&r, check);
-			cw_result_note(&r, "%s", cw_tr("使用者放棄", "abandoned by the user"));
-			cw_engine_feed(t->e, &r);
-			tui_drive(t);
-			return;
-		}
-		break;
-	default:
-		break;
-	}
-	if (!typing)
-		t->view->key(t, ch);
+	tui_key_dispatch(t, ch);
 }
 
 static int setup(struct tui *t, const struct cw_options *o, int kiosk)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cw/frontend.h"
 #include "cw/i18n.h"
@@ -146,17 +147,17 @@ static void start_op(struct tui *t, enum cw_op op, struct cw_secret *pin, struct
 		tui_form_result(t, &r);
 }
 
-static int confirmed(const struct tui_form *f) { return f->state == FORM_CONFIRM_FINAL && strcmp(f->confirm, "yes") == 0; }
+static int confirmed(const struct tui_form *f) { return f->state == FORM_CONFIRM_FINAL && f->confirm_yes; }
 
-/* The last (or an unknown) try: the secret stays typed, and the form asks for the confirmation. */
+/* The last (or an unknown) try: the secret stays typed, and the form asks, as two buttons chosen
+ * with 1/2, arrows and Enter — no word to type, so any input method and either language works. */
 static void ask_confirm(struct tui *t, enum cw_guard g)
 {
 	struct tui_form *f = &t->form;
 	f->state = FORM_CONFIRM_FINAL;
-	f->confirm_len = 0;
-	f->confirm[0] = '\0';
-	snprintf(f->message, sizeof(f->message), "%s %s", cw_frontend_guard_text(g),
-		 cw_tr("確定要送出，請輸入 yes 後按 Enter；Esc 取消。", "To send it, type yes and Enter; Esc cancels."));
+	f->confirm_sel = 1; /* "don't send" until the user moves: Enter alone spends no last try */
+	f->confirm_yes = 0;
+	snprintf(f->message, sizeof(f->message), "%s", cw_frontend_guard_text(g));
 	f->message_bad = 1;
 }
 
@@ -232,14 +233,26 @@ static void save_report(struct tui *t, const char *path)
 	t->form.state = FORM_DONE;
 }
 
+/* The file as the user will look for it: a relative name is taken from the working folder. */
+static void absolute(const char *path, char *out, size_t size)
+{
+	char cwd[1024];
+	if (path[0] == '/' || !getcwd(cwd, sizeof(cwd)))
+		cw_copy(out, size, path);
+	else
+		if (snprintf(out, size, "%s%s%s", cwd, strcmp(cwd, "/") ? "/" : "", path) >= (int)size)
+			cw_copy(out, size, path); /* too long to show whole: the name as typed still works */
+}
+
 static void submit_file(struct tui *t)
 {
 	struct tui_form *f = &t->form;
-	const char *path = f->f[0].text;
-	if (!path[0]) {
+	char path[1200];
+	if (!f->f[0].text[0]) {
 		say(t, 1, "請輸入檔名。", "Type a file name.");
 		return;
 	}
+	absolute(f->f[0].text, path, sizeof(path));
 	if (f->kind == CW_FORM_SAVE_REPORT)
 		save_report(t, path);
 	else
@@ -356,17 +369,21 @@ int tui_form_draw(struct tui *t, int y, int last)
 	}
 	for (int i = 0; i < f->nfields && y < bottom; i++)
 		draw_field(t, y++, i);
-	if (f->state == FORM_CONFIRM_FINAL) {
-		char line[64];
-		snprintf(line, sizeof(line), "%s %s", cw_tr("確認：", "Confirm:"), f->confirm);
-		tui_put(t, y++, 4, t->cols - 6, A_BOLD, line);
-		curs_set(1);
-		move(y - 1, 4 + cw_text_width(line));
-	}
 	if (f->message[0])
 		y = tui_wrap(t, y, 4, t->cols - 8, bottom, tui_attr(t, f->message_bad ? TUI_C_FAIL : TUI_C_PASS), f->message);
 	if (f->has_result && *cw_code_advice(f->result.code))
 		y = tui_wrap(t, y, 4, t->cols - 8, bottom, A_NORMAL, cw_code_advice(f->result.code));
+	if (f->state == FORM_CONFIRM_FINAL) {
+		/* Two buttons, the chosen one highlighted; the secrets stay typed behind them. */
+		const char *b[2] = {cw_tr("[1 送出]", "[1 Send]"), cw_tr("[2 不送出]", "[2 Don't send]")};
+		int x = 4, row = y < last ? y : last;
+		for (int i = 0; i < 2; i++) {
+			tui_put(t, row, x, t->cols - x - 2, i == f->confirm_sel ? tui_attr(t, TUI_C_BUTTON) : (int)A_BOLD, b[i]);
+			x += cw_text_width(b[i]) + 2;
+		}
+		tui_put(t, row, x, t->cols - x - 2, tui_attr(t, TUI_C_SKIP), cw_tr("Esc 取消", "Esc cancels"));
+		return y + 1;
+	}
 	const char *keys = f->state == FORM_DONE ? cw_tr("[Enter 繼續]", "[Enter continue]")
 						 : cw_tr("[Enter 確定]  [Esc 取消]", "[Enter OK]  [Esc cancel]");
 	if (f->state == FORM_BUSY)
@@ -377,39 +394,59 @@ int tui_form_draw(struct tui *t, int y, int last)
 
 /* ---- keys ---- */
 
+int tui_form_button(const struct tui *t)
+{
+	const struct tui_form *f = &t->form;
+	return f->active && f->state == FORM_EDIT && f->focus >= f->nfields ? f->focus - f->nfields : -1;
+}
+
+int tui_form_type(struct tui *t, int ch)
+{
+	struct tui_form *f = &t->form;
+	if (!f->active || f->state != FORM_EDIT || f->focus >= f->nfields || ch < 0x20 || ch >= 0x7F)
+		return 0; /* PINs, PUKs and paths are ASCII */
+	struct tui_field *fl = &f->f[f->focus];
+	if (fl->secret)
+		cw_secret_push(fl->sec, (char)ch);
+	else if (fl->len + 1 < sizeof(fl->text)) {
+		fl->text[fl->len++] = (char)ch;
+		fl->text[fl->len] = '\0';
+	}
+	return 1;
+}
+
+/* The focus goes round the fields, then the node's buttons (the PIN form's own [1 ...] too). */
 static int edit_key(struct tui *t, int ch)
 {
 	struct tui_form *f = &t->form;
-	struct tui_field *fl = &f->f[f->focus];
+	int actions[CW_WIZARD_MAX_LIST];
+	int stops = f->nfields + tui_step_buttons(t, actions);
+	int button = tui_form_button(t);
 	if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
+		struct tui_field *fl = &f->f[f->focus];
+		if (button >= 0)
+			return 1;
 		if (fl->secret)
 			cw_secret_pop(fl->sec);
 		else if (fl->len)
 			fl->text[--fl->len] = '\0';
 		return 1;
 	}
-	if (ch == KEY_DOWN || ch == '\t') {
-		f->focus = (f->focus + 1) % f->nfields;
+	if (ch == KEY_DOWN || ch == '\t' || (button >= 0 && ch == KEY_RIGHT)) {
+		f->focus = (f->focus + 1) % stops;
 		return 1;
 	}
-	if (ch == KEY_UP || ch == KEY_BTAB) {
-		f->focus = (f->focus + f->nfields - 1) % f->nfields;
+	if (ch == KEY_UP || ch == KEY_BTAB || (button >= 0 && ch == KEY_LEFT)) {
+		f->focus = (f->focus + stops - 1) % stops;
 		return 1;
 	}
 	if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
-		if (f->focus < f->nfields - 1)
+		if (button >= 0)
+			tui_do_action(t, actions[button]);
+		else if (f->focus < f->nfields - 1)
 			f->focus++;
 		else
 			submit(t);
-		return 1;
-	}
-	if (ch >= 0x20 && ch < 0x7F) { /* PINs, PUKs and paths are ASCII */
-		if (fl->secret)
-			cw_secret_push(fl->sec, (char)ch);
-		else if (fl->len + 1 < sizeof(fl->text)) {
-			fl->text[fl->len++] = (char)ch;
-			fl->text[fl->len] = '\0';
-		}
 		return 1;
 	}
 	return 0;
@@ -418,15 +455,28 @@ static int edit_key(struct tui *t, int ch)
 static int confirm_key(struct tui *t, int ch)
 {
 	struct tui_form *f = &t->form;
-	if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
-		submit(t);
+	switch (ch) {
+	case '1':
+		f->confirm_sel = 0;
+		break;
+	case '2':
+		f->confirm_sel = 1;
+		break;
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+		break;
+	default: /* arrows and Tab move between the two */
+		f->confirm_sel = !f->confirm_sel;
 		return 1;
 	}
-	if ((ch == KEY_BACKSPACE || ch == 127) && f->confirm_len)
-		f->confirm[--f->confirm_len] = '\0';
-	else if (ch >= 0x20 && ch < 0x7F && f->confirm_len + 1 < sizeof(f->confirm)) {
-		f->confirm[f->confirm_len++] = (char)ch;
-		f->confirm[f->confirm_len] = '\0';
+	if (f->confirm_sel == 0) {
+		f->confirm_yes = 1;
+		submit(t);
+		f->confirm_yes = 0;
+	} else { /* not sent: the secrets stay typed, to send later or to correct */
+		f->state = FORM_EDIT;
+		say(t, 0, "沒有送出。", "Not sent.");
 	}
 	return 1;
 }

@@ -110,10 +110,42 @@ int tui_wrap(struct tui *t, int y, int x, int cols, int max_y, int attr, const c
 	return w.y;
 }
 
-/* The status line: reader, card, PIN state — live from PC/SC and the checks. */
+/* s clipped to cols columns, with an ellipsis when something was cut. */
+static void ellipsis(const struct tui *t, const char *s, int cols, char *out, size_t size)
+{
+	const char *dots = t->ascii ? "~" : "…";
+	if (cw_text_width(s) <= cols || cols < 2) {
+		cw_text_clip(s, cols > 0 ? cols : 0, out, size);
+		return;
+	}
+	char head[512];
+	cw_text_clip(s, cols - 1, head, sizeof(head));
+	size_t n = strlen(head);
+	while (n && head[n - 1] == ' ')
+		head[--n] = '\0';
+	snprintf(out, size, "%s%s", head, dots);
+}
+
+/* A card's name from the ATR list is often a list of products with details in brackets: its
+ * first item before the details says what it is ("PIV card (...)" -> "PIV card"). */
+static void short_card_name(const char *name, char *out, size_t size)
+{
+	size_t cut = strcspn(name, "(,;[");
+	const char *dash = strstr(name, " - ");
+	if (dash && (size_t)(dash - name) < cut)
+		cut = (size_t)(dash - name);
+	if (cut < 3) /* a name that starts with its details keeps them */
+		cut = strlen(name);
+	while (cut && name[cut - 1] == ' ')
+		cut--;
+	snprintf(out, size, "%.*s", (int)cut, name);
+}
+
+/* The status line: reader, card, PIN state — live from PC/SC and the checks. The PIN state is
+ * always whole at 80 columns: the card's and the reader's names give way. */
 static void draw_status(struct tui *t)
 {
-	char line[512], reader[160] = "", card[160] = "", pin[96] = "";
+	char line[1024], reader[256] = "", card[256] = "", pin[96] = "", rs[256], cs[256];
 	if (t->service == 0)
 		snprintf(reader, sizeof(reader), "%s", cw_tr("讀卡服務未執行", "smart-card service not running"));
 	else if (t->reader_index >= 0)
@@ -124,7 +156,7 @@ static void draw_status(struct tui *t)
 	int n = cw_engine_trail(t->e, &steps);
 	for (int i = 0; i < n; i++)
 		if (steps[i].has_result && steps[i].result.check == CW_CHECK_CARD && steps[i].result.code == CW_CODE_OK)
-			cw_copy(card, sizeof(card), cw_result_note_text(&steps[i].result));
+			short_card_name(cw_result_note_text(&steps[i].result), card, sizeof(card));
 	if (!card[0])
 		snprintf(card, sizeof(card), "%s", t->present ? cw_tr("已插入", "inserted") : cw_tr("無", "none"));
 	struct cw_token_state ts;
@@ -135,37 +167,54 @@ static void draw_status(struct tui *t)
 		snprintf(pin, sizeof(pin), "%s %d", cw_tr("剩餘次數", "tries left"), ts.tries_left);
 	else
 		snprintf(pin, sizeof(pin), "%s", "-");
-	snprintf(line, sizeof(line), " %s: %s | %s: %s | PIN: %s", cw_tr("讀卡機", "Reader"), reader,
-		 cw_tr("卡片", "Card"), card, pin);
+	const char *lr = cw_tr("讀卡機", "Reader"), *lc = cw_tr("卡片", "Card");
+	snprintf(line, sizeof(line), " %s:  | %s:  | PIN: %s", lr, lc, pin);
+	int room = t->cols - 1 - cw_text_width(line), rw = cw_text_width(reader), cw = cw_text_width(card);
+	if (rw + cw > room) {
+		int card_share = cw < 24 ? cw : 24; /* the card keeps up to 24 columns, the reader the rest */
+		if (room - card_share < 12)
+			card_share = room - 12 > 8 ? room - 12 : 8;
+		int reader_w = rw < room - card_share ? rw : room - card_share;
+		cw = room - reader_w;
+		rw = reader_w;
+	}
+	ellipsis(t, reader, rw, rs, sizeof(rs));
+	ellipsis(t, card, cw, cs, sizeof(cs));
+	snprintf(line, sizeof(line), " %s: %s | %s: %s | PIN: %s", lr, rs, lc, cs, pin);
 	tui_put(t, 1, 0, t->cols, A_NORMAL, line);
 }
 
-/* The trail: the checks taken to get here, each with its mark. */
+/* The trail: the checks taken to get here, each with its mark. When it is long its end matters
+ * most: whole steps go from the front, and "… ›" says so — never half a word. */
 static void draw_trail(struct tui *t)
 {
 	const struct cw_trail_step *steps;
 	int n = cw_engine_trail(t->e, &steps);
-	char line[2048] = " ";
-	size_t used = 1;
-	for (int i = 0; i < n && used < sizeof(line) - 64; i++) {
-		if (!steps[i].has_result)
-			continue;
-		used += (size_t)snprintf(line + used, sizeof(line) - used, "%s%s %s", used > 1 ? (t->ascii ? " > " : " › ") : "",
-					 cw_check_name(steps[i].result.check), tui_mark(t, steps[i].result.status));
+	const char *sep = t->ascii ? " > " : " › ";
+	char line[2048];
+	int first = 0;
+	for (;;) {
+		size_t used = (size_t)snprintf(line, sizeof(line), " %s", first ? (t->ascii ? "..." : "…") : "");
+		int any = first > 0;
+		for (int i = first; i < n && used < sizeof(line) - 64; i++) {
+			if (!steps[i].has_result)
+				continue;
+			used += (size_t)snprintf(line + used, sizeof(line) - used, "%s%s %s", any ? sep : "",
+						 cw_check_name(steps[i].result.check), tui_mark(t, steps[i].result.status));
+			any = 1;
+		}
+		if (cw_text_width(line) <= t->cols - 1 || first >= n - 1)
+			break;
+		first++;
+		while (first < n - 1 && !steps[first].has_result)
+			first++;
 	}
-	/* The end of the trail matters most: show its last columns when it is long. */
-	const char *show = line;
-	while (cw_text_width(show) > t->cols - 1 && *show) {
-		show++; /* a whole character at a time: never half of a UTF-8 sequence */
-		while ((*show & 0xC0) == 0x80)
-			show++;
-	}
-	tui_put(t, 2, 0, t->cols, tui_attr(t, TUI_C_SKIP), show);
+	tui_put(t, 2, 0, t->cols, tui_attr(t, TUI_C_SKIP), line);
 }
 
-void tui_draw_frame(struct tui *t, const char *keys)
+void tui_draw_frame(struct tui *t)
 {
-	char title[256];
+	char title[256], keys[512];
 	tui_fill(t, 0, tui_attr(t, TUI_C_BAR));
 	snprintf(title, sizeof(title), " cardwiz — %s", cw_tr("智慧卡問題排除精靈", "smart-card troubleshooter"));
 	tui_put(t, 0, 0, t->cols, tui_attr(t, TUI_C_BAR), title);
@@ -177,9 +226,7 @@ void tui_draw_frame(struct tui *t, const char *keys)
 	tui_rule(t, t->rows - 3);
 	if (t->msg[0])
 		tui_put(t, t->rows - 2, 1, t->cols - 2, tui_attr(t, TUI_C_NOTICE), t->msg);
-	if (t->kiosk) /* a station has no quit and no files: it ends when the card comes out */
-		keys = cw_tr("上下 選擇  Enter 執行  左 返回  t 完整檢測  l 語言  ? 說明 — 取出卡片即結束",
-			     "Up/Down Enter  Left back  t full test  l language  ? help — remove the card to finish");
+	tui_key_footer(t, keys, sizeof(keys)); /* a station's has no quit and no files */
 	tui_fill(t, t->rows - 1, tui_attr(t, TUI_C_BAR));
 	tui_put(t, t->rows - 1, 1, t->cols - 2, tui_attr(t, TUI_C_BAR), keys);
 }
@@ -193,46 +240,23 @@ void tui_draw_too_small(struct tui *t)
 	tui_put(t, 0, 0, t->cols, A_BOLD, line);
 	snprintf(line, sizeof(line), "%s %dx%d", cw_tr("目前", "now"), t->cols, t->rows);
 	tui_put(t, 1, 0, t->cols, A_NORMAL, line);
-	tui_put(t, 2, 0, t->cols, A_NORMAL, cw_tr("請放大視窗；q 離開", "Enlarge the window; q quits"));
+	tui_put(t, 2, 0, t->cols, A_NORMAL,
+		t->kiosk ? cw_tr("請放大視窗", "Enlarge the window") : cw_tr("請放大視窗；q 離開", "Enlarge the window; q quits"));
 }
 
 /* ---- help ---- */
 
 static void help_draw(struct tui *t)
 {
-	static const char *const lines[][2] = {
-		{"按鍵", "Keys"},
-		{"  上下鍵 Tab 選擇按鈕或欄位", "  Up Down Tab  choose a button or field"},
-		{"  Enter      執行選擇的按鈕", "  Enter        do the chosen button"},
-		{"  1-9        直接執行那個按鈕", "  1-9          do that button"},
-		{"  Esc        關閉表單或說明；放棄進行中的檢測", "  Esc          close a form or help; abandon a running check"},
-		{"  左鍵 或 b  回到上一步", "  Left or b    back to the previous step"},
-		{"  PgUp PgDn  捲動說明文字", "  PgUp PgDn    scroll the text"},
-		{"  r          重新檢測這一步", "  r            run this step's check again"},
-		{"  t          完整檢測 (HiCOS 的 9 項檢測)", "  t            the full test (the HiCOS tool's 9 checks)"},
-		{"  s          儲存報告 (文字或 JSON)", "  s            save the report (text or JSON)"},
-		{"  l          切換語言 中文 / English", "  l            switch language 中文 / English"},
-		{"  ?          這個說明", "  ?            this help"},
-		{"  q          離開", "  q            quit"},
-		{"", ""},
-		{"PIN 碼只能由持卡人本人輸入，不要告訴任何人，包括客服人員。",
-		 "Only the holder types the PIN; tell no one, helpdesk staff included."},
-		{"說明文件：man cardwiz", "Manual: man cardwiz"},
-	};
-	int y = TUI_PANE_TOP;
-	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
-		/* A station has no save and no quit: its help does not offer them. */
-		if (!(t->kiosk && (strncmp(lines[i][1], "  s ", 4) == 0 || strncmp(lines[i][1], "  q ", 4) == 0)))
-			y = tui_wrap(t, y, 2, t->cols - 4, t->rows - 3, i == 0 ? tui_attr(t, TUI_C_TITLE) : (int)A_NORMAL,
-			     cw_tr(lines[i][0], lines[i][1]));
-	tui_draw_frame(t, t->kiosk ? cw_tr("Esc 返回", "Esc back") : cw_tr("Esc 返回  q 離開", "Esc back  q quit"));
+	int y = TUI_PANE_TOP, bottom = t->rows - 3;
+	tui_put(t, y++, 2, t->cols - 4, tui_attr(t, TUI_C_TITLE), cw_tr("按鍵", "Keys"));
+	y = tui_key_help(t, y, bottom); /* the same table as the footers and the dispatcher */
+	y++;
+	y = tui_wrap(t, y, 2, t->cols - 4, bottom, A_NORMAL,
+		     cw_tr("PIN 碼只能由持卡人本人輸入，不要告訴任何人，包括客服人員。",
+			   "Only the holder types the PIN; tell no one, helpdesk staff included."));
+	tui_wrap(t, y, 2, t->cols - 4, bottom, A_NORMAL, cw_tr("說明文件：man cardwiz", "Manual: man cardwiz"));
+	tui_draw_frame(t);
 }
 
-static int help_key(struct tui *t, int ch)
-{
-	(void)ch;
-	t->view = t->prev_view ? t->prev_view : &tui_step_view;
-	return 1;
-}
-
-const struct tui_view tui_help_view = {"help", help_draw, help_key};
+const struct tui_view tui_help_view = {"help", help_draw};

@@ -17,11 +17,10 @@
 
 struct tui;
 
-/* One screen, ncdu-style: how it draws and what its keys do (1 = handled). */
+/* One screen, ncdu-style: how it draws. What its keys do is in the key table (tui_keys.c). */
 struct tui_view {
 	const char *name;
 	void (*draw)(struct tui *t);
-	int (*key)(struct tui *t, int ch);
 };
 
 extern const struct tui_view tui_step_view, tui_table_view, tui_help_view, tui_kiosk_view;
@@ -63,10 +62,10 @@ struct tui_form {
 	enum tui_form_state state;
 	int nfields, focus;
 	struct tui_field f[TUI_FIELDS];
-	char confirm[16];          /* the typed confirmation of a final try */
+	int confirm_sel;           /* the confirmation's chosen button: 0 send, 1 don't send */
+	int confirm_yes;           /* "send" was chosen for the secrets typed */
 	int sent_confirmed;        /* the action in flight carried a confirmation */
-	size_t confirm_len;
-	char message[320];
+	char message[1400];        /* room for an absolute path */
 	int message_bad;
 	/* the MOICA unlock panel: what the user still knows */
 	int moica_step, knows_user_code, is_locked;
@@ -84,8 +83,9 @@ struct tui {
 	struct cw_monitor_state ms;
 	int ms_valid, monitor_ok;
 	const struct tui_view *view, *prev_view;
-	int sel;                   /* the selected action of the step pane */
-	int scroll;                /* the step pane's first text line */
+	int sel;                   /* the selected button of the step pane (among those shown) */
+	int scroll;                /* the step pane's first text row (wrapped rows, never skipped) */
+	int scroll_page, scroll_max; /* set by the drawing: rows a PgDn moves, the last first row */
 	int table_sel, table_detail;
 	int rows, cols, too_small;
 	int ascii, color;
@@ -105,6 +105,40 @@ struct tui {
 	int deferred_event;        /* an event that came while an action was changing the card (-1: none) */
 };
 
+/* The key table (tui_keys.c): one row per key and screen state feeds the dispatcher, every
+ * footer and the help. The states a key may apply to: */
+enum tui_where {
+	TUI_W_STEP = 1 << 0,    /* the step pane, no form */
+	TUI_W_BUSY = 1 << 1,    /* the step pane while a check runs */
+	TUI_W_FIELD = 1 << 2,   /* a form, a field has the focus: characters are typed */
+	TUI_W_FBUTTON = 1 << 3, /* a form, the node's buttons have the focus */
+	TUI_W_CONFIRM = 1 << 4, /* a form asks whether to send on the last (or an unknown) try */
+	TUI_W_FWAIT = 1 << 5,   /* a form's action is at the card */
+	TUI_W_FDONE = 1 << 6,   /* a form shows its result */
+	TUI_W_ASK = 1 << 7,     /* the MOICA panel asks a question */
+	TUI_W_ROUTE = 1 << 8,   /* the MOICA panel shows the route */
+	TUI_W_TABLE = 1 << 9,   /* the full test's table */
+	TUI_W_DETAIL = 1 << 10, /* a row's detail */
+	TUI_W_HELP = 1 << 11,
+	TUI_W_SMALL = 1 << 12,  /* the terminal is too small */
+	TUI_W_START = 1 << 13,  /* a station waits for a card */
+};
+enum tui_where tui_where_now(struct tui *t);
+/* One key: what the row that applies now does with it (nothing when no row does). */
+void tui_key_dispatch(struct tui *t, int ch);
+/* The footer of the state now, built from the table (only keys that do something here). */
+void tui_key_footer(struct tui *t, char *buf, size_t size);
+/* The help's key lines, from the same table; returns the next row. */
+int tui_key_help(struct tui *t, int y, int bottom);
+
+/* Step pane (tui_step.c): the buttons shown (a station hides what it cannot do), moving, scrolling. */
+int tui_step_buttons(struct tui *t, int *actions); /* fills the node's action indexes; returns how many */
+int tui_step_can_back(struct tui *t);
+/* The step's text scrolls by rows: dir 1 a page down, -1 a page up. */
+void tui_step_scroll(struct tui *t, int dir);
+/* The form's focus on the node's buttons (TUI_W_FBUTTON): which one, else -1. */
+int tui_form_button(const struct tui *t);
+
 /* Drawing helpers (tui_frame.c). */
 int tui_attr(const struct tui *t, enum tui_color c);
 void tui_put(struct tui *t, int y, int x, int cols, int attr, const char *s);
@@ -114,7 +148,8 @@ const char *tui_mark(const struct tui *t, enum cw_status s);
 int tui_status_color(enum cw_status s);
 /* Wrapped text from row y within [x, x+cols); returns the next free row (never past max_y). */
 int tui_wrap(struct tui *t, int y, int x, int cols, int max_y, int attr, const char *text);
-void tui_draw_frame(struct tui *t, const char *keys);
+/* The frame; its footer comes from the key table. */
+void tui_draw_frame(struct tui *t);
 void tui_draw_too_small(struct tui *t);
 const char *tui_spinner(struct tui *t);
 /* A wizard text in the current language with the site's placeholders filled in. */
@@ -144,6 +179,8 @@ void tui_form_open(struct tui *t, enum cw_form kind, int from_node);
 void tui_form_close(struct tui *t, int submitted);
 int tui_form_draw(struct tui *t, int y, int bottom); /* rows y..bottom; returns the next row */
 int tui_form_key(struct tui *t, int ch);
+/* A character for the field with the focus (1: typed); anything else is the key table's. */
+int tui_form_type(struct tui *t, int ch);
 void tui_form_result(struct tui *t, const struct cw_result *r);
 int tui_moica_draw(struct tui *t, int y, int bottom);
 /* Does the form take the whole pane (the MOICA panel), leaving out the node's text? */
@@ -151,6 +188,7 @@ int tui_form_whole_pane(struct tui *t);
 /* The rows the form needs now (its message and advice included), for the text above it to make room. */
 int tui_form_height(struct tui *t);
 int tui_moica_key(struct tui *t, int ch);
+int tui_moica_asking(const struct tui *t);
 int tui_qr_draw(struct tui *t, int y, int x, const char *url);
 
 #endif

@@ -29,9 +29,15 @@ static void start_draw(struct tui *t)
 	int mid = t->rows / 2 - 2;
 	tui_fill(t, 0, tui_attr(t, TUI_C_BAR));
 	tui_put(t, 0, 1, t->cols - 2, tui_attr(t, TUI_C_BAR), "cardwiz — 自然人憑證服務台 / certificate card help station");
-	centre(t, mid, tui_attr(t, TUI_C_TITLE), "請插入自然人憑證卡片");
-	centre(t, mid + 1, tui_attr(t, TUI_C_TITLE), "Please insert your card");
-	centre(t, mid + 3, A_NORMAL, "晶片朝上，插到底 / chip up, all the way in");
+	if (t->present) { /* the visit ended (done, idle) with the card still in: it goes first */
+		centre(t, mid, tui_attr(t, TUI_C_TITLE), "請取出您的卡片");
+		centre(t, mid + 1, tui_attr(t, TUI_C_TITLE), "Please remove your card");
+		centre(t, mid + 3, A_NORMAL, "記得帶走卡片 / do not forget your card");
+	} else {
+		centre(t, mid, tui_attr(t, TUI_C_TITLE), "請插入自然人憑證卡片");
+		centre(t, mid + 1, tui_attr(t, TUI_C_TITLE), "Please insert your card");
+		centre(t, mid + 3, A_NORMAL, "晶片朝上，插到底 / chip up, all the way in");
+	}
 	const char *state = t->service == 0 ? "讀卡服務未執行 / the smart-card service is not running"
 			    : t->reader_index < 0 ? "沒有讀卡機 / no card reader"
 			    : t->ms.readers[t->reader_index];
@@ -39,20 +45,15 @@ static void start_draw(struct tui *t)
 	tui_fill(t, t->rows - 1, tui_attr(t, TUI_C_BAR));
 }
 
-static int start_key(struct tui *t, int ch)
-{
-	(void)t;
-	(void)ch;
-	return 1; /* nothing a passer-by types does anything here */
-}
-
-const struct tui_view tui_kiosk_view = {"kiosk", start_draw, start_key};
+/* Nothing a passer-by types does anything here: the key table has no row for this screen. */
+const struct tui_view tui_kiosk_view = {"kiosk", start_draw};
 
 void tui_kiosk_begin(struct tui *t)
 {
 	cw_checker_reset(&t->c);
 	cw_engine_free(t->e);
 	t->e = cw_engine_new(t->w); /* a new visitor: no failed-PIN memory, no trail of the last one */
+	t->c.engine = t->e; /* every request carries this engine's card policy, never the freed one's */
 	t->view = &tui_step_view;
 	t->visiting = 1;
 	t->visits++;
@@ -121,6 +122,7 @@ void tui_kiosk_end(struct tui *t, const char *why)
 	cw_secret_clear(t->pin);
 	cw_engine_free(t->e);
 	t->e = cw_engine_new(t->w);
+	t->c.engine = t->e;
 	cw_wipe(t->msg, sizeof(t->msg));
 	t->visiting = 0;
 	t->view = &tui_kiosk_view;

@@ -101,6 +101,12 @@ int tui_moica_draw(struct tui *t, int y, int last)
 	return y + 1;
 }
 
+int tui_moica_asking(const struct tui *t)
+{
+	const struct cw_profile *p = cw_engine_profile(t->e);
+	return !(p && p->unlock == CW_UNLOCK_ISSUER) && t->form.moica_step < ROUTE;
+}
+
 int tui_moica_key(struct tui *t, int ch)
 {
 	struct tui_form *f = &t->form;

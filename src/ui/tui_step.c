@@ -31,16 +31,52 @@ static int draw_result(struct tui *t, int y, int max_y, const struct cw_result *
 	return y;
 }
 
-/* The actions as buttons, wrapped over as many rows as they need; returns the first row used. */
+/* The buttons shown: a station hides what it cannot do (save, export); its quit ends the visit. */
+int tui_step_buttons(struct tui *t, int *actions)
+{
+	const struct cw_node *node = cw_engine_node(t->e);
+	int n = 0;
+	for (int i = 0; node && i < node->nactions; i++) {
+		const struct cw_action *a = &node->actions[i];
+		if (t->kiosk && a->verb == CW_VERB_FORM && (a->form == CW_FORM_SAVE_REPORT || a->form == CW_FORM_EXPORT_CERT))
+			continue;
+		actions[n++] = i;
+	}
+	return n;
+}
+
+/* Back goes to the previous advice or form node on the trail (cw_engine_back), or out of the full test. */
+int tui_step_can_back(struct tui *t)
+{
+	const struct cw_trail_step *steps;
+	int n = cw_engine_trail(t->e, &steps);
+	if (cw_engine_in_full_test(t->e))
+		return 1;
+	for (int i = n - 1; i >= 0; i--)
+		if (steps[i].node && steps[i].node->kind != CW_NODE_CHECK)
+			return 1;
+	return 0;
+}
+
+static void button_label(struct tui *t, const struct cw_action *a, int number, char *label, size_t size)
+{
+	char buf[256];
+	const char *text = tui_text(t, &a->label, buf, sizeof(buf));
+	if (t->kiosk && a->verb == CW_VERB_QUIT) /* a station does not quit: the visit ends */
+		text = cw_tr("完成", "Done");
+	snprintf(label, size, "[%d %s]", number, text);
+}
+
+/* The buttons, wrapped over as many rows as they need; returns the first row used. */
 static int draw_actions(struct tui *t, const struct cw_node *node, int bottom)
 {
-	if (!node || node->nactions == 0)
+	int actions[CW_WIZARD_MAX_LIST], n = tui_step_buttons(t, actions);
+	if (!node || n == 0)
 		return bottom;
-	char label[160];
+	char label[300];
 	int widths[CW_WIZARD_MAX_LIST], rows = 1, x = 2;
-	for (int i = 0; i < node->nactions; i++) {
-		char buf[256];
-		snprintf(label, sizeof(label), "[%d %s]", i + 1, tui_text(t, &node->actions[i].label, buf, sizeof(buf)));
+	for (int i = 0; i < n; i++) {
+		button_label(t, &node->actions[actions[i]], i + 1, label, sizeof(label));
 		widths[i] = cw_text_width(label) + 1;
 		if (x + widths[i] > t->cols - 2 && x > 2) {
 			rows++;
@@ -48,54 +84,86 @@ static int draw_actions(struct tui *t, const struct cw_node *node, int bottom)
 		}
 		x += widths[i];
 	}
-	int top = bottom - rows, y = top;
+	int top = bottom - rows, y = top, focus = t->form.active ? tui_form_button(t) : t->sel;
 	x = 2;
-	for (int i = 0; i < node->nactions; i++) {
-		char buf[256];
-		snprintf(label, sizeof(label), "[%d %s]", i + 1, tui_text(t, &node->actions[i].label, buf, sizeof(buf)));
+	for (int i = 0; i < n; i++) {
+		button_label(t, &node->actions[actions[i]], i + 1, label, sizeof(label));
 		if (x + widths[i] > t->cols - 2 && x > 2) {
 			y++;
 			x = 2;
 		}
-		int attr = i == t->sel && !t->form.active ? tui_attr(t, TUI_C_BUTTON) : (int)A_BOLD;
+		int attr = i == focus ? tui_attr(t, TUI_C_BUTTON) : (int)A_BOLD;
 		tui_put(t, y, x, t->cols - x - 1, attr, label);
 		x += widths[i];
 	}
 	return top;
 }
 
-enum { FORM_ROWS = 9 };
+enum { TEXT_ROWS = 400 };
 
-/* The node's text from the scroll position, its links, and a mark when more is below. */
+/* The rows as the wrapper gave them, copied (the wrapper may hand out a buffer of its own). */
+struct rows { char pool[TEXT_MAX * 2]; size_t at[TEXT_ROWS], len[TEXT_ROWS], used; int n; };
+
+static void keep_row(const char *line, size_t len, void *arg)
+{
+	struct rows *r = arg;
+	if (r->n < TEXT_ROWS && r->used + len < sizeof(r->pool)) {
+		memcpy(r->pool + r->used, line, len);
+		r->at[r->n] = r->used;
+		r->len[r->n++] = len;
+		r->used += len;
+	}
+}
+
+void tui_step_scroll(struct tui *t, int dir)
+{
+	int page = t->scroll_page > 0 ? t->scroll_page : 1;
+	t->scroll += dir * page;
+	if (t->scroll > t->scroll_max)
+		t->scroll = t->scroll_max;
+	if (t->scroll < 0)
+		t->scroll = 0;
+}
+
+/* The node's text and links as rows of the screen, from the scroll position. Scrolling moves by
+ * the rows shown, so a page down starts at the first row not yet seen: no line is ever skipped,
+ * and the last page ends with the text's last row. */
 static int draw_text(struct tui *t, const struct cw_node *node, int y, int bottom)
 {
-	char buf[TEXT_MAX], more[160];
+	char buf[TEXT_MAX], urls[CW_WIZARD_MAX_LIST][512];
+	static struct rows r;
+	r.n = 0;
+	r.used = 0;
 	tui_text(t, &node->text, buf, sizeof(buf));
-	const char *p = buf;
-	for (int skip = t->scroll; skip > 0 && *p; skip--) { /* scrolled: whole lines of the text go */
-		const char *nl = strchr(p, '\n');
-		p = nl ? nl + 1 : p + strlen(p);
+	cw_text_wrap(buf, t->cols - 4, keep_row, &r);
+	int nlinks = node->nlinks < CW_WIZARD_MAX_LIST ? node->nlinks : CW_WIZARD_MAX_LIST;
+	int text_rows = r.n;
+	for (int i = 0; i < nlinks && r.n < TEXT_ROWS; i++) {
+		cw_wizard_expand(t->w, cw_lang_current(), node->links[i].url, urls[i], sizeof(urls[i]));
+		keep_row(urls[i], strlen(urls[i]), &r);
 	}
-	int need = 0; /* the rows the rest needs (about: wrapping may take one more), to say when it does not fit */
-	for (const char *q = p; *q;) {
-		const char *nl = strchr(q, '\n');
-		size_t len = nl ? (size_t)(nl - q) : strlen(q);
-		char line[2048];
-		snprintf(line, sizeof(line), "%.*s", (int)len, q);
-		need += cw_text_width(line) / (t->cols - 4) + 1;
-		q = nl ? nl + 1 : q + len;
-	}
-	int fits = y + need + node->nlinks <= bottom;
-	y = tui_wrap(t, y, 2, t->cols - 4, fits ? bottom : bottom - 1, A_NORMAL, p);
-	for (int i = 0; i < node->nlinks && y < bottom - (fits ? 0 : 1); i++) {
-		char url[512];
-		cw_wizard_expand(t->w, cw_lang_current(), node->links[i].url, url, sizeof(url));
-		tui_put(t, y++, 4, t->cols - 6, A_UNDERLINE, url);
+	int room = bottom - y;
+	if (room <= 0)
+		return y;
+	int fits = r.n <= room, shown = fits ? r.n : room - 1;
+	if (shown < 1)
+		shown = 1;
+	t->scroll_page = shown;
+	t->scroll_max = fits ? 0 : r.n - shown;
+	if (t->scroll > t->scroll_max)
+		t->scroll = t->scroll_max;
+	for (int i = t->scroll; i < t->scroll + shown && i < r.n; i++) {
+		char line[1024];
+		snprintf(line, sizeof(line), "%.*s", (int)r.len[i], r.pool + r.at[i]);
+		if (i < text_rows)
+			tui_put(t, y++, 2, t->cols - 4, A_NORMAL, line);
+		else
+			tui_put(t, y++, 4, t->cols - 6, A_UNDERLINE, line);
 	}
 	if (!fits) {
-		snprintf(more, sizeof(more), "%s", cw_tr("(還有，PgDn 往下)", "(more: PgDn)"));
-		tui_put(t, bottom - 1, 2, t->cols - 4, tui_attr(t, TUI_C_SKIP), more);
-		y = bottom;
+		const char *mark = t->scroll < t->scroll_max ? cw_tr("(還有，PgDn 往下)", "(more: PgDn)")
+							     : cw_tr("(到底了，PgUp 往上)", "(end: PgUp goes up)");
+		tui_put(t, y++, 2, t->cols - 4, tui_attr(t, TUI_C_SKIP), mark);
 	}
 	return y;
 }
@@ -116,6 +184,7 @@ static void step_draw(struct tui *t)
 	enum cw_want want = cw_engine_want(t->e, &check);
 	int y = TUI_PANE_TOP, bottom = t->rows - 3;
 	char buf[TEXT_MAX];
+	t->scroll_max = 0; /* until the text says it needs more rows than it has */
 	/* An end node says the engine's verdict: its own words only when nothing is wrong or untested. */
 	struct cw_verdict v = {.kind = CW_VERDICT_OK};
 	if (node && node->kind == CW_NODE_END && want == CW_WANT_DONE)
@@ -132,7 +201,7 @@ static void step_draw(struct tui *t)
 	}
 	if (want == CW_WANT_CHECK) {
 		draw_busy(t, y + 1, check);
-		tui_draw_frame(t, cw_tr("Esc 放棄  t 完整檢測  l 語言  ? 說明  q 離開", "Esc abandon  t full test  l language  ? help  q quit"));
+		tui_draw_frame(t);
 		return;
 	}
 	if (want == CW_WANT_ERROR && cw_engine_error(t->e))
@@ -141,11 +210,10 @@ static void step_draw(struct tui *t)
 	if (r && r->status != CW_STATUS_PASS)
 		y = draw_result(t, y, bottom, r);
 	int actions_top = draw_actions(t, node, bottom);
-	/* A form keeps FORM_ROWS for itself; a form node's text (why, and what the PIN is) goes above it. */
+	/* A form keeps the rows it needs (and one to spare for a message); a form node's text (why,
+	 * and what the PIN is) goes above it and scrolls. */
 	int whole = t->form.active && tui_form_whole_pane(t);
-	int form_rows = t->form.active ? tui_form_height(t) : 0;
-	if (form_rows < FORM_ROWS && t->form.active)
-		form_rows = FORM_ROWS;
+	int form_rows = t->form.active ? tui_form_height(t) + 1 : 0;
 	int text_bottom = t->form.active ? actions_top - form_rows : actions_top - 1;
 	if (v.kind != CW_VERDICT_OK && !t->form.active && text_bottom > y) {
 		cw_verdict_explain(&v, buf, sizeof(buf));
@@ -155,60 +223,7 @@ static void step_draw(struct tui *t)
 		y = draw_text(t, node, y, text_bottom);
 	if (t->form.active)
 		tui_form_draw(t, y, actions_top - 1);
-	if (t->form.active && whole)
-		tui_draw_frame(t, cw_tr("1 2 回答  Enter 完成  左 重新回答  Esc 取消", "1 2 answer  Enter done  Left answer again  Esc cancel"));
-	else if (t->form.active)
-		tui_draw_frame(t, cw_tr("Enter 確定/下一欄  Tab 換欄  Esc 取消 (按鍵都會輸入到欄位)",
-					"Enter OK/next  Tab next field  Esc cancel (keys type into the field)"));
-	else
-		tui_draw_frame(t, cw_tr("上下 選擇 Enter 執行 左 返回 r 重試 t 完整檢測 s 存報告 l 語言 ? 說明 q 離開",
-					"Up/Down Enter  Left back  r rerun  t full test  s save  l lang  ? help  q quit"));
+	tui_draw_frame(t);
 }
 
-static int step_key(struct tui *t, int ch)
-{
-	const struct cw_node *node = cw_engine_node(t->e);
-	int n = node ? node->nactions : 0;
-	if (t->form.active && tui_form_key(t, ch))
-		return 1;
-	switch (ch) {
-	case KEY_UP:
-	case KEY_BTAB:
-		if (n)
-			t->sel = (t->sel + n - 1) % n;
-		return 1;
-	case KEY_DOWN:
-	case '\t':
-	case KEY_RIGHT:
-		if (n)
-			t->sel = (t->sel + 1) % n;
-		return 1;
-	case KEY_NPAGE:
-		t->scroll += 5;
-		return 1;
-	case KEY_PPAGE:
-		t->scroll = t->scroll > 5 ? t->scroll - 5 : 0;
-		return 1;
-	case '\n':
-	case '\r':
-	case KEY_ENTER:
-		if (n)
-			tui_do_action(t, t->sel);
-		return 1;
-	case KEY_LEFT:
-	case 'b':
-	case KEY_BACKSPACE:
-		cw_engine_back(t->e);
-		t->sel = t->scroll = 0;
-		return 1;
-	default:
-		if (ch >= '1' && ch <= '9' && ch - '1' < n) {
-			t->sel = ch - '1';
-			tui_do_action(t, t->sel);
-			return 1;
-		}
-		return 0;
-	}
-}
-
-const struct tui_view tui_step_view = {"step", step_draw, step_key};
+const struct tui_view tui_step_view = {"step", step_draw};

@@ -70,7 +70,7 @@ static void table_draw(struct tui *t)
 			draw_detail(t, y, r);
 		else
 			t->table_detail = 0;
-		tui_draw_frame(t, cw_tr("Esc 返回表格  l 語言  q 離開", "Esc back to the table  l language  q quit"));
+		tui_draw_frame(t);
 		return;
 	}
 	tui_put(t, y, 1, COL_ITEM - 1, A_BOLD, cw_tr("項次", "Item"));
@@ -92,35 +92,7 @@ static void table_draw(struct tui *t)
 	snprintf(progress, sizeof(progress), "[%s] %d/%d %s", bar, done, CW_CHECK_COUNT,
 		 busy ? cw_tr("檢測中…", "checking...") : cw_tr("完成", "done"));
 	tui_put(t, t->rows - 4, 1, t->cols - 2, busy ? tui_attr(t, TUI_C_NOTICE) : (int)A_BOLD, progress);
-	tui_draw_frame(t, cw_tr("上下鍵 選擇  Enter 詳細  Esc 回精靈  t 重測  s 存報告  l 語言  q 離開",
-				"Up/Down choose  Enter detail  Esc wizard  t again  s save  l language  q quit"));
+	tui_draw_frame(t);
 }
 
-static int table_key(struct tui *t, int ch)
-{
-	switch (ch) {
-	case KEY_UP:
-		t->table_sel = (t->table_sel + CW_CHECK_COUNT - 1) % CW_CHECK_COUNT;
-		return 1;
-	case KEY_DOWN:
-	case '\t':
-		t->table_sel = (t->table_sel + 1) % CW_CHECK_COUNT;
-		return 1;
-	case '\n':
-	case '\r':
-	case KEY_ENTER:
-		t->table_detail = !t->table_detail;
-		return 1;
-	case 27:
-	case KEY_LEFT:
-		if (t->table_detail)
-			t->table_detail = 0;
-		else
-			t->view = &tui_step_view;
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-const struct tui_view tui_table_view = {"table", table_draw, table_key};
+const struct tui_view tui_table_view = {"table", table_draw};

@@ -241,9 +241,8 @@ unlock_try() {
 	tm_text "$NEW_PIN"; tm_keys Enter
 	# OpenSC shows no PUK counter: the form asks before anything goes (the card policy).
 	tm_wait 'PUK tries are left' 10 || why+=("no confirmation asked for the unknown PUK count")
-	tm_text yes
 	s=$(date +%s%N)
-	tm_keys Enter
+	tm_keys 1 # the confirmation: [1 Send]
 	# The result under the form, or the form gone (the wizard moved elsewhere without one).
 	tm_wait '^    (✓|✗) |^ [^ ].*\(FAQ [0-9]\)$' $(((DL_ACTION + SLACK) / 1000 + 5)) || why+=("nothing on screen")
 	while grep -q 'Unblock code' <<<"$TM_SEEN" && ! grep -qE '^    (✓|✗) ' <<<"$TM_SEEN" &&

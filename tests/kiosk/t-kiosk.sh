@@ -66,13 +66,13 @@ if screen | grep -q '\*\*\*'; then bad "the visit's screen was not wiped"; else 
 testbed-card insert >/dev/null
 wait_for "Type the PIN" || bad "second visit did not start"
 wait_for "back to the start in [0-9] s" 5 && ok "idle countdown shown" || bad "no countdown"
-wait_for "Please insert your card" 6 && ok "idle (3 s): back to the start screen" || bad "idle did not end the visit"
+wait_for "Please remove your card" 6 && ok "idle (3 s): the visit ends, the card still in: remove it" || bad "idle did not end the visit"
 
 # The card is still in: SIGUSR1 during a visit ends it too (start the visit again by re-inserting).
 testbed-card remove >/dev/null; testbed-card insert >/dev/null
 wait_for "Type the PIN" || bad "third visit did not start"
 kill -USR1 "$(cat "$TESTBED_DIR/kiosk.pid")"
-wait_for "Please insert your card" 3 && ok "SIGUSR1: back to the start screen" || bad "SIGUSR1 did not end the visit"
+wait_for "Please remove your card" 3 && ok "SIGUSR1: the visit ends, the card still in: remove it" || bad "SIGUSR1 did not end the visit"
 
 [ ! -e "$spool/visit-20200102T000000-1-1.json" ] && ok "an old report is removed after a visit" || bad "an old report survived a visit"
 n=$(find "$spool" -name '*.json' | wc -l)

@@ -50,7 +50,7 @@ tm_text "$PUK"; tm_keys Enter
 tm_text "$NEW_PIN"; tm_keys Enter
 tm_text "$NEW_PIN"; tm_keys Enter
 tm_wait 'PUK tries are left' || die "no confirmation for the unknown PUK count"
-tm_text yes; tm_keys Enter
+tm_keys 1 # the confirmation: [1 Send]
 tm_wait '✓ Unlocked' 20 || die "the unlock did not pass"
 ok "unlocked with the PUK in the wizard's form"
 tm_keys Enter

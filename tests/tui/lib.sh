@@ -183,6 +183,7 @@ screen_escapes() { tm capture-pane -p -e -t cw | tee -a "$TUI_CAPTURES"; }
 normalise() {
 	sed -E \
 		-e 's/#[0-9a-f]{4,16}\>/#SERIAL/g' \
+		-e 's|/tmp/cardwiz-testbed\.[A-Za-z0-9]+/|/TESTBED/|g' \
 		-e 's|/usr/lib[^ ]*|/usr/lib/MODULE|g' \
 		-e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}/YYYY-MM-DD/g' \
 		-e 's/[0-9]{8}-[0-9]{6}/YYYYMMDD-HHMMSS/g' \

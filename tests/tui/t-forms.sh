@@ -56,7 +56,7 @@ scenario_export() {
 	expect_screen export-form <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: -
-ficate ✓ › Signature certificate ✓ › Signing component ? › Certificate import ✓
+ … › Signature certificate ✓ › Signing component ? › Certificate import ✓
 ────────────────────────────────────────────────────────────────────────────────
  All done: no problem found
   Export the certificates (PEM)
@@ -77,7 +77,7 @@ ficate ✓ › Signature certificate ✓ › Signing component ? › Certificate
   [6 Export the certificates] [7 Save a report] [8 Start over] [9 Quit]
 ────────────────────────────────────────────────────────────────────────────────
 
- Enter OK/next  Tab next field  Esc cancel (keys type into the field)
+ Enter OK/next  Tab next/button  Esc cancel (keys go to the field)
 EOF
 	clear_field
 	send_text certs.pem
@@ -86,14 +86,14 @@ EOF
 	expect_screen export-done <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: -
-ficate ✓ › Signature certificate ✓ › Signing component ? › Certificate import ✓
+ … › Signature certificate ✓ › Signing component ? › Certificate import ✓
 ────────────────────────────────────────────────────────────────────────────────
  All done: no problem found
   Export the certificates (PEM)
     Save to file:         certs.pem
-    ✓ Certificates exported — certs.pem (3)
+    ✓ Certificates exported — /TESTBED/tui/cwd/certs.pem
+    (3)
     [Enter continue]
-
 
 
 
@@ -107,7 +107,7 @@ ficate ✓ › Signature certificate ✓ › Signing component ? › Certificate
   [6 Export the certificates] [7 Save a report] [8 Start over] [9 Quit]
 ────────────────────────────────────────────────────────────────────────────────
 
- Enter OK/next  Tab next field  Esc cancel (keys type into the field)
+ Enter continue  Esc close  l lang  ? help  q quit
 EOF
 	local pem=$TUI_WORK/cwd/certs.pem
 	[ -f "$pem" ] || die "no file $pem after the export"
@@ -135,16 +135,16 @@ EOF
 	expect_screen export-refused <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: -
-ficate ✓ › Signature certificate ✓ › Signing component ? › Certificate import ✓
+ … › Signature certificate ✓ › Signing component ? › Certificate import ✓
 ────────────────────────────────────────────────────────────────────────────────
  All done: no problem found
   Export the certificates (PEM)
     Save to file:         certs.pem
-    ✗ Export failed — certs.pem: File exists
+    ✗ Export failed — /TESTBED/tui/cwd/certs.pem: File
+    exists
     The file could not be written. Check the path and permissions, and that
     the file does not exist yet.
     [Enter OK]  [Esc cancel]
-
 
 
 
@@ -156,7 +156,7 @@ ficate ✓ › Signature certificate ✓ › Signing component ? › Certificate
   [6 Export the certificates] [7 Save a report] [8 Start over] [9 Quit]
 ────────────────────────────────────────────────────────────────────────────────
 
- Enter OK/next  Tab next field  Esc cancel (keys type into the field)
+ Enter OK/next  Tab next/button  Esc cancel (keys go to the field)
 EOF
 	on_screen 'exists' "the second export says the file exists"
 	[ "$(sha256sum <"$pem")" = "$sum" ] && ok "the existing file is untouched" || bad "the existing PEM file was changed"
@@ -171,12 +171,12 @@ scenario_report() {
 	expect_screen report-saved <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: -
-ficate ✓ › Signature certificate ✓ › Signing component ? › Certificate import ✓
+ … › Signature certificate ✓ › Signing component ? › Certificate import ✓
 ────────────────────────────────────────────────────────────────────────────────
  All done: no problem found
   Save the report
     Save to file:         report.json
-    Report saved to report.json
+    Report saved to /TESTBED/tui/cwd/report.json
     [Enter continue]
 
 
@@ -192,7 +192,7 @@ ficate ✓ › Signature certificate ✓ › Signing component ? › Certificate
   [6 Export the certificates] [7 Save a report] [8 Start over] [9 Quit]
 ────────────────────────────────────────────────────────────────────────────────
 
- Enter OK/next  Tab next field  Esc cancel (keys type into the field)
+ Enter continue  Esc close  l lang  ? help  q quit
 EOF
 	local saved=$TUI_WORK/cwd/report.json
 	[ -f "$saved" ] || die "no file $saved after the save"
@@ -224,28 +224,28 @@ EOF
 	expect_screen help <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: -
-ficate ✓ › Signature certificate ✓ › Signing component ? › Certificate import ✓
+ … › Signature certificate ✓ › Signing component ? › Certificate import ✓
 ────────────────────────────────────────────────────────────────────────────────
   Keys
     Up Down Tab  choose a button or field
-    Enter        do the chosen button
+    Enter        do the chosen button; in a form: OK or the next field
     1-9          do that button
-    Esc          close a form or help; abandon a running check
     Left or b    back to the previous step
     PgUp PgDn    scroll the text
+    Esc          close a form or help; abandon a running check
     r            run this step's check again
     t            the full test (the HiCOS tool's 9 checks)
     s            save the report (text or JSON)
     l            switch language 中文 / English
     ?            this help
     q            quit
+
   Only the holder types the PIN; tell no one, helpdesk staff included.
   Manual: man cardwiz
 
-
 ────────────────────────────────────────────────────────────────────────────────
 
- Esc back  q quit
+ q quit  Esc back
 EOF
 	local k
 	for k in 'Up' 'Down' 'Tab' 'Enter' 'Esc' 'Left' ' b ' 'PgUp' 'PgDn' '^    r ' '^    t ' '^    s ' '^    l ' '^    \? ' '^    q '; do

@@ -22,7 +22,7 @@ scenario_card() {
 	expect_screen live-start <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: -
-d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✓
+ … › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✓
 ────────────────────────────────────────────────────────────────────────────────
  Type the PIN
   Next the card's PIN is verified (row 5 of the HiCOS test), then the card
@@ -30,20 +30,20 @@ d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ �
   Only the card holder types the PIN. Never tell the PIN to anyone — the
   person helping you included.
 
+  A MOICA card's PIN is 6–8 letters or digits. If it was never changed, it is
+  the default:
+    • older cards: the date of birth in the ROC calendar, 6 digits (YYMMDD):
+    born 1 January 1971 (ROC year 60) → 600101;
   (more: PgDn)
   Type the PIN
     A wrong PIN costs a try.
     PIN:
     [Enter OK]  [Esc cancel]
 
-
-
-
-
   [1 I forgot the PIN]
 ────────────────────────────────────────────────────────────────────────────────
 
- Enter OK/next  Tab next field  Esc cancel (keys type into the field)
+ PgDn more  Enter OK/next  Tab next/button  Esc cancel (keys go to the field)
 EOF
 	# Pull the card while the wizard waits for the PIN (testbed-card returns once pcscd sees EMPTY).
 	testbed-card remove >/dev/null || die "testbed-card remove failed"
@@ -52,7 +52,7 @@ EOF
 	expect_screen live-card-pulled <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: none | PIN: -
-stem ✓ › Smart-card service ✓ › Card reader ✓ › IC-card drivers ✓ › Card read ✗
+ … › Smart-card service ✓ › Card reader ✓ › IC-card drivers ✓ › Card read ✗
 ────────────────────────────────────────────────────────────────────────────────
  No card detected  (FAQ 2)
   ✗ Card read: No card detected
@@ -73,7 +73,7 @@ stem ✓ › Smart-card service ✓ › Card reader ✓ › IC-card drivers ✓ 
   [1 Check again] [2 The card is locked]
 ────────────────────────────────────────────────────────────────────────────────
 
- Up/Down Enter  Left back  r rerun  t full test  s save  l lang  ? help  q quit
+ Up/Down choose  Enter do  r rerun  t full test  l lang  ? help  q quit
 EOF
 	on_screen '\| Card: none \|' "status line: no card"
 	alive && ok "cardwiz still runs" || bad "cardwiz ended when the card was pulled"
@@ -86,7 +86,7 @@ EOF
 	expect_screen live-card-back <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: -
-d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✓
+ … › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✓
 ────────────────────────────────────────────────────────────────────────────────
  Type the PIN
   Next the card's PIN is verified (row 5 of the HiCOS test), then the card
@@ -94,20 +94,20 @@ d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ �
   Only the card holder types the PIN. Never tell the PIN to anyone — the
   person helping you included.
 
+  A MOICA card's PIN is 6–8 letters or digits. If it was never changed, it is
+  the default:
+    • older cards: the date of birth in the ROC calendar, 6 digits (YYMMDD):
+    born 1 January 1971 (ROC year 60) → 600101;
   (more: PgDn)
   Type the PIN
     A wrong PIN costs a try.
     PIN:
     [Enter OK]  [Esc cancel]
 
-
-
-
-
   [1 I forgot the PIN]
 ────────────────────────────────────────────────────────────────────────────────
 
- Enter OK/next  Tab next field  Esc cancel (keys type into the field)
+ PgDn more  Enter OK/next  Tab next/button  Esc cancel (keys go to the field)
 EOF
 	# The re-inserted card works: PIN, then "All done".
 	type_secret "$TESTBED_PIN"
@@ -146,7 +146,7 @@ scenario_service() {
   [1 Check again] [2 I am connected over SSH]
 ────────────────────────────────────────────────────────────────────────────────
 
- Up/Down Enter  Left back  r rerun  t full test  s save  l lang  ? help  q quit
+ Up/Down choose  Enter do  PgDn more  r rerun  l lang  ? help  q quit
 EOF
 	# How pcscd's absence looks depends on whether its socket is gone yet (both are right).
 	on_screen '^    0x8010001D pcscd (is installed but not running|does not answer)$' "the service check's remark"
@@ -159,7 +159,7 @@ EOF
 	expect_screen live-service-back <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: -
-d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✓
+ … › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✓
 ────────────────────────────────────────────────────────────────────────────────
  Type the PIN
   Next the card's PIN is verified (row 5 of the HiCOS test), then the card
@@ -167,20 +167,20 @@ d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ �
   Only the card holder types the PIN. Never tell the PIN to anyone — the
   person helping you included.
 
+  A MOICA card's PIN is 6–8 letters or digits. If it was never changed, it is
+  the default:
+    • older cards: the date of birth in the ROC calendar, 6 digits (YYMMDD):
+    born 1 January 1971 (ROC year 60) → 600101;
   (more: PgDn)
   Type the PIN
     A wrong PIN costs a try.
     PIN:
     [Enter OK]  [Esc cancel]
 
-
-
-
-
   [1 I forgot the PIN]
 ────────────────────────────────────────────────────────────────────────────────
 
- Enter OK/next  Tab next field  Esc cancel (keys type into the field)
+ PgDn more  Enter OK/next  Tab next/button  Esc cancel (keys go to the field)
 EOF
 	# Restarted without readers: the readers vanish (FAQ 3), then come back with two.
 	testbed-service restart --readers=0 >/dev/null || die "testbed-service restart --readers=0 failed"

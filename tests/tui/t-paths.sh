@@ -32,7 +32,7 @@ scenario_no_service() {
   [1 Check again] [2 I am connected over SSH]
 ────────────────────────────────────────────────────────────────────────────────
 
- Up/Down Enter  Left back  r rerun  t full test  s save  l lang  ? help  q quit
+ Up/Down choose  Enter do  PgDn more  r rerun  l lang  ? help  q quit
 EOF
 	# The commands are indented in the wizard file: drawn deeper than the words around them.
 	on_screen '^    systemctl status pcscd\.socket pcscd\.service$' "the command line keeps its indentation from the wizard file"
@@ -47,6 +47,10 @@ EOF
  The smart-card service pcscd is not running  (FAQ 1)
   ✗ Smart-card service: Smart-card service pcscd not reachable
     0x8010001D pcscd is installed but not running
+
+  Look at its state in a terminal:
+    systemctl status pcscd.socket pcscd.service
+  If it "could not be found", install it first:
     Debian, Ubuntu: sudo apt install pcscd
     Fedora: sudo dnf install pcsc-lite
   Then start it, and have it start at boot:
@@ -54,16 +58,12 @@ EOF
 
   Then choose "Check again". Close every browser window and open the browser
   again.
-
-
-
-
-
+  (end: PgUp goes up)
 
   [1 Check again] [2 I am connected over SSH]
 ────────────────────────────────────────────────────────────────────────────────
 
- Up/Down Enter  Left back  r rerun  t full test  s save  l lang  ? help  q quit
+ Up/Down choose  Enter do  PgUp up  r rerun  l lang  ? help  q quit
 EOF
 	send PPage
 	wait_for 'reach the reader'
@@ -96,7 +96,7 @@ scenario_no_reader() {
   [4 Full test (9 checks)]
 ────────────────────────────────────────────────────────────────────────────────
 
- Up/Down Enter  Left back  r rerun  t full test  s save  l lang  ? help  q quit
+ Up/Down choose  Enter do  PgDn more  r rerun  l lang  ? help  q quit
 EOF
 }
 
@@ -106,7 +106,7 @@ scenario_broken() {
 	expect_screen broken-card <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: inserted | PIN: -
-stem ✓ › Smart-card service ✓ › Card reader ✓ › IC-card drivers ✓ › Card read ✗
+ … › Smart-card service ✓ › Card reader ✓ › IC-card drivers ✓ › Card read ✗
 ────────────────────────────────────────────────────────────────────────────────
  The card is not recognised or does not answer  (FAQ 2)
   ✗ Card read: Card cannot be used
@@ -127,7 +127,7 @@ stem ✓ › Smart-card service ✓ › Card reader ✓ › IC-card drivers ✓ 
   [4 I have a new card: import its certificate]
 ────────────────────────────────────────────────────────────────────────────────
 
- Up/Down Enter  Left back  r rerun  t full test  s save  l lang  ? help  q quit
+ Up/Down choose  Enter do  PgDn more  r rerun  l lang  ? help  q quit
 EOF
 }
 
@@ -141,7 +141,7 @@ scenario_locked() {
 	expect_screen locked-card <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: locked
-d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✗
+ … › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✗
 ────────────────────────────────────────────────────────────────────────────────
  Unlock with the PUK  (FAQ 5)
   ✗ Token state: PIN locked
@@ -184,7 +184,7 @@ scenario_expired() {
 	expect_screen expired-cert <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: -
-e ✓ › PIN verify ✓ › Encrypt/decrypt ✓ › Signature ✓ › Encryption certificate ✗
+ … › PIN verify ✓ › Encrypt/decrypt ✓ › Signature ✓ › Encryption certificate ✗
 ────────────────────────────────────────────────────────────────────────────────
  The certificate has expired  (FAQ 4)
   ✗ Encryption certificate: Certificate expired
@@ -205,7 +205,7 @@ e ✓ › PIN verify ✓ › Encrypt/decrypt ✓ › Signature ✓ › Encryptio
   [1 How to import the certificate] [2 Check again]
 ────────────────────────────────────────────────────────────────────────────────
 
- Up/Down Enter  Left back  r rerun  t full test  s save  l lang  ? help  q quit
+ Up/Down choose  Enter do  Left back  r rerun  l lang  ? help  q quit
 EOF
 }
 
@@ -221,7 +221,7 @@ scenario_wrong_pin() {
 	expect_screen wrong-pin <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: -
--card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✓ › PIN verify ✗
+ … › Card read ✓ › PKCS#11 module ✓ › Token state ✓ › PIN verify ✗
 ────────────────────────────────────────────────────────────────────────────────
  Wrong PIN  (FAQ 5)
   ✗ PIN verify: Wrong PIN
@@ -242,7 +242,7 @@ scenario_wrong_pin() {
   [1 I do remember it: type it again] [2 I forgot the PIN]
 ────────────────────────────────────────────────────────────────────────────────
 
- Up/Down Enter  Left back  r rerun  t full test  s save  l lang  ? help  q quit
+ Up/Down choose  Enter do  Left back  r rerun  l lang  ? help  q quit
 EOF
 	send 1
 	wait_for '^    PIN:'
@@ -269,7 +269,7 @@ scenario_healthy() {
 	expect_screen healthy-pin-form <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: -
-d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✓
+ … › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✓
 ────────────────────────────────────────────────────────────────────────────────
  Type the PIN
   Next the card's PIN is verified (row 5 of the HiCOS test), then the card
@@ -277,26 +277,26 @@ d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ �
   Only the card holder types the PIN. Never tell the PIN to anyone — the
   person helping you included.
 
+  A MOICA card's PIN is 6–8 letters or digits. If it was never changed, it is
+  the default:
+    • older cards: the date of birth in the ROC calendar, 6 digits (YYMMDD):
+    born 1 January 1971 (ROC year 60) → 600101;
   (more: PgDn)
   Type the PIN
     A wrong PIN costs a try.
     PIN:
     [Enter OK]  [Esc cancel]
 
-
-
-
-
   [1 I forgot the PIN]
 ────────────────────────────────────────────────────────────────────────────────
 
- Enter OK/next  Tab next field  Esc cancel (keys type into the field)
+ PgDn more  Enter OK/next  Tab next/button  Esc cancel (keys go to the field)
 EOF
 	type_secret "$TESTBED_PIN"
 	expect_screen healthy-pin-typed <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: -
-d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✓
+ … › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✓
 ────────────────────────────────────────────────────────────────────────────────
  Type the PIN
   Next the card's PIN is verified (row 5 of the HiCOS test), then the card
@@ -304,27 +304,27 @@ d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ �
   Only the card holder types the PIN. Never tell the PIN to anyone — the
   person helping you included.
 
+  A MOICA card's PIN is 6–8 letters or digits. If it was never changed, it is
+  the default:
+    • older cards: the date of birth in the ROC calendar, 6 digits (YYMMDD):
+    born 1 January 1971 (ROC year 60) → 600101;
   (more: PgDn)
   Type the PIN
     A wrong PIN costs a try.
     PIN:                  ******
     [Enter OK]  [Esc cancel]
 
-
-
-
-
   [1 I forgot the PIN]
 ────────────────────────────────────────────────────────────────────────────────
 
- Enter OK/next  Tab next field  Esc cancel (keys type into the field)
+ PgDn more  Enter OK/next  Tab next/button  Esc cancel (keys go to the field)
 EOF
 	send Enter
 	wait_for 'All done'
 	expect_screen healthy-all-done <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: -
-ficate ✓ › Signature certificate ✓ › Signing component ? › Certificate import ✓
+ … › Signature certificate ✓ › Signing component ? › Certificate import ✓
 ────────────────────────────────────────────────────────────────────────────────
  All done: no problem found
   The smart-card service, the reader, the card and its certificates are fine:
@@ -345,7 +345,7 @@ ficate ✓ › Signature certificate ✓ › Signing component ? › Certificate
   [6 Export the certificates] [7 Save a report] [8 Start over] [9 Quit]
 ────────────────────────────────────────────────────────────────────────────────
 
- Up/Down Enter  Left back  r rerun  t full test  s save  l lang  ? help  q quit
+ Up/Down choose  Enter do  Left back  r rerun  l lang  ? help  q quit
 EOF
 	# The full test asks for the PIN first (the one typed before was wiped after use).
 	send t
@@ -353,7 +353,7 @@ EOF
 	expect_screen healthy-full-test-pin <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: -
-ficate ✓ › Signature certificate ✓ › Signing component ? › Certificate import ✓
+ … › Signature certificate ✓ › Signing component ? › Certificate import ✓
 ────────────────────────────────────────────────────────────────────────────────
  All done: no problem found
   Type the PIN
@@ -374,7 +374,7 @@ ficate ✓ › Signature certificate ✓ › Signing component ? › Certificate
   [6 Export the certificates] [7 Save a report] [8 Start over] [9 Quit]
 ────────────────────────────────────────────────────────────────────────────────
 
- Enter OK/next  Tab next field  Esc cancel (keys type into the field)
+ Enter OK/next  Tab next/button  Esc cancel (keys go to the field)
 EOF
 	type_secret "$TESTBED_PIN"
 	send Enter
@@ -382,7 +382,7 @@ EOF
 	expect_screen healthy-table <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: -
-ficate ✓ › Signature certificate ✓ › Signing component ? › Certificate import ✓
+ … › Signature certificate ✓ › Signing component ? › Certificate import ✓
 ────────────────────────────────────────────────────────────────────────────────
  Item Check                 What it checks       Res. Remarks
  1    Operating system      Can this operating s  ✓   OS
@@ -403,7 +403,7 @@ ficate ✓ › Signature certificate ✓ › Signing component ? › Certificate
  [##############################] 14/14 done
 ────────────────────────────────────────────────────────────────────────────────
 
- Up/Down choose  Enter detail  Esc wizard  t again  s save  l language  q quit
+ Up/Down choose  Enter detail  Esc wizard  l lang  ? help  q quit
 EOF
 	local row
 	for row in 1 2 3 4 5 6 7 8 9; do
@@ -415,7 +415,7 @@ EOF
 	expect_screen healthy-row-detail <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: -
-ficate ✓ › Signature certificate ✓ › Signing component ? › Certificate import ✓
+ … › Signature certificate ✓ › Signing component ? › Certificate import ✓
 ────────────────────────────────────────────────────────────────────────────────
  ✓ PIN verify — OK
    PIN accepted
@@ -436,7 +436,7 @@ ficate ✓ › Signature certificate ✓ › Signing component ? › Certificate
 
 ────────────────────────────────────────────────────────────────────────────────
 
- Esc back to the table  l language  q quit
+ Esc back to the table  l lang  ? help  q quit
 EOF
 	send Escape
 	wait_for '14/14 done'

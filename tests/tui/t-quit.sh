@@ -103,7 +103,7 @@ scenario_kiosk_blocked_term() {
 	freeze
 	local pid t0; pid=$(cardwiz_pid)
 	kill -USR1 "$pid"
-	wait_for 'Please insert your card' 2
+	wait_for 'Please remove your card' 2
 	t0=$(now_ms)
 	kill -TERM "$pid"
 	quits_in_time "kiosk: SIGTERM after a visit ended with pcscd stopped" "$t0"

@@ -43,7 +43,7 @@ scenario_lang() {
 	expect_screen lang-en <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: -
-ficate ✓ › Signature certificate ✓ › Signing component ? › Certificate import ✓
+ … › Signature certificate ✓ › Signing component ? › Certificate import ✓
 ────────────────────────────────────────────────────────────────────────────────
  All done: no problem found
   The smart-card service, the reader, the card and its certificates are fine:
@@ -64,14 +64,14 @@ ficate ✓ › Signature certificate ✓ › Signing component ? › Certificate
   [6 Export the certificates] [7 Save a report] [8 Start over] [9 Quit]
 ────────────────────────────────────────────────────────────────────────────────
 
- Up/Down Enter  Left back  r rerun  t full test  s save  l lang  ? help  q quit
+ Up/Down choose  Enter do  Left back  r rerun  l lang  ? help  q quit
 EOF
 	send l
 	wait_for '\[中文\]'
 	expect_screen lang-zh <<'EOF'
  cardwiz — 智慧卡問題排除精靈                                            [中文]
  讀卡機: Virtual PCD 00 00 | 卡片: PIV | PIN: -
-章測試 ✓ › IC卡加解密憑證效期 ✓ › IC卡簽章憑證效期 ✓ › 簽章元件 ? › 憑證匯入 ✓
+ … › IC卡加解密憑證效期 ✓ › IC卡簽章憑證效期 ✓ › 簽章元件 ? › 憑證匯入 ✓
 ────────────────────────────────────────────────────────────────────────────────
  檢測完成：沒有發現問題
   讀卡服務、讀卡機、卡片與憑證都正常，可以使用公文系統。
@@ -92,7 +92,7 @@ EOF
   [5 完整檢測 (9 項)] [6 匯出憑證] [7 儲存報告] [8 從頭再來] [9 結束]
 ────────────────────────────────────────────────────────────────────────────────
 
- 上下 選擇 Enter 執行 左 返回 r 重試 t 完整檢測 s 存報告 l 語言 ? 說明 q 離開
+ 上下 選擇  Enter 執行  左 返回  r 重試  t 完整檢測  l 語言  ? 說明  q 離開
 EOF
 	footer_keys zh
 	whole_chars
@@ -111,7 +111,7 @@ EOF
 	expect_screen lang-zh-table <<'EOF'
  cardwiz — 智慧卡問題排除精靈                                            [中文]
  讀卡機: Virtual PCD 00 00 | 卡片: PIV | PIN: -
-章測試 ✓ › IC卡加解密憑證效期 ✓ › IC卡簽章憑證效期 ✓ › 簽章元件 ? › 憑證匯入 ✓
+ … › IC卡加解密憑證效期 ✓ › IC卡簽章憑證效期 ✓ › 簽章元件 ? › 憑證匯入 ✓
 ────────────────────────────────────────────────────────────────────────────────
  項次 檢驗項目              檢驗說明             結果 檢驗內容/備註
  1    作業系統              檢測目前使用之作業系  ✓   OS
@@ -132,7 +132,7 @@ EOF
  [##############################] 14/14 完成
 ────────────────────────────────────────────────────────────────────────────────
 
- 上下鍵 選擇  Enter 詳細  Esc 回精靈  t 重測  s 存報告  l 語言  q 離開
+ 上下 選擇  Enter 詳細  Esc 回精靈  t 完整檢測  l 語言  ? 說明  q 離開
 EOF
 	on_screen '^ 項次 檢驗項目 +檢驗說明 +結果 檢驗內容/備註$' "the table headings of the HiCOS tool"
 	# The remarks written before the switch switch too (they are program strings, po/zh_TW.po).
@@ -149,7 +149,7 @@ scenario_zh_locale() {
 	expect_screen zh-locale-first <<'EOF'
  cardwiz — 智慧卡問題排除精靈                                            [中文]
  讀卡機: Virtual PCD 00 00 | 卡片: PIV | PIN: -
-檢測 ✓ › IC卡相關驅動程式檢測 ✓ › IC卡讀取測試 ✓ › PKCS#11 模組 ✓ › 卡片狀態 ✓
+ … › IC卡相關驅動程式檢測 ✓ › IC卡讀取測試 ✓ › PKCS#11 模組 ✓ › 卡片狀態 ✓
 ────────────────────────────────────────────────────────────────────────────────
  輸入 PIN 碼
   下一步要驗證卡片的 PIN 碼 (HiCOS 檢測的第 5 項)，再用卡片做加解密與簽章測試
@@ -157,20 +157,20 @@ scenario_zh_locale() {
   只有持卡人本人可以輸入 PIN 碼；PIN 碼不要隨意告知他人，包括協助您的服務人員
   。
 
-  (還有，PgDn 往下)
+  自然人憑證的 PIN 碼為 6–8 碼英文或數字。若從未修改過，它是預設值：
+    • 較早發的卡：出生年月日 (民國) 共 6 碼，例如 60 年 1 月 1 日為 600101。
+    • 較新的卡若不是這樣，請看領卡時拿到的說明文件。
+  PIN 碼輸入錯誤累計 3 次會鎖卡。不確定時請不要猜，改選「忘記 PIN 碼」。
+  不輸入 PIN 碼也可以，只是略過 PIN 碼、加解密與簽章三項，直接檢查憑證效期。
   輸入 PIN 碼
     錯誤的 PIN 碼會減少剩餘次數。
     PIN 碼:
     [Enter 確定]  [Esc 取消]
 
-
-
-
-
   [1 忘記 PIN 碼]
 ────────────────────────────────────────────────────────────────────────────────
 
- Enter 確定/下一欄  Tab 換欄  Esc 取消 (按鍵都會輸入到欄位)
+ Enter 確定/下一欄  Tab 下一欄/按鈕  Esc 取消 (按鍵都會輸入到欄位)
 EOF
 	# At a form every key types into the field: the footer says so, in Chinese.
 	on_screen 'Esc 取消 \(按鍵都會輸入到欄位\)' "the zh_TW form footer"
@@ -214,7 +214,9 @@ EOF
 	not_on_screen 'more: PgDn' "at 100x40 the PIN node's text fits"
 	resize 80 24
 	wait_for '^─{80}$'
-	wait_for 'more: PgDn'
+	local i
+	for i in $(seq 50); do [ "$(screen | normalise)" = "$before" ] && break; sleep 0.1; done
+	if [ "$(screen | normalise)" = "$before" ]; then ok "back at 80x24 again: the same screen"; else bad "back at 80x24 from 100x40 the screen changed"; screen | sed 's/^/    |/'; fi
 }
 
 # no_colour_on WHAT: the current screen has no colour SGR but still attributes (bold or reverse).
@@ -265,7 +267,7 @@ scenario_ascii() {
 	expect_screen ascii-first <<'EOF'
  cardwiz - smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: -
-d reader + > IC-card drivers + > Card read + > PKCS#11 module + > Token state +
+ ... > IC-card drivers + > Card read + > PKCS#11 module + > Token state +
 --------------------------------------------------------------------------------
  Type the PIN
   Next the card's PIN is verified (row 5 of the HiCOS test), then the card
@@ -273,20 +275,20 @@ d reader + > IC-card drivers + > Card read + > PKCS#11 module + > Token state +
   Only the card holder types the PIN. Never tell the PIN to anyone - the
   person helping you included.
 
+  A MOICA card's PIN is 6-8 letters or digits. If it was never changed, it is
+  the default:
+    * older cards: the date of birth in the ROC calendar, 6 digits (YYMMDD):
+    born 1 January 1971 (ROC year 60) -> 600101;
   (more: PgDn)
   Type the PIN
     A wrong PIN costs a try.
     PIN:
     [Enter OK]  [Esc cancel]
 
-
-
-
-
   [1 I forgot the PIN]
 --------------------------------------------------------------------------------
 
- Enter OK/next  Tab next field  Esc cancel (keys type into the field)
+ PgDn more  Enter OK/next  Tab next/button  Esc cancel (keys go to the field)
 EOF
 	ascii_only "--ascii: the PIN node"
 	type_secret "$TESTBED_PIN"

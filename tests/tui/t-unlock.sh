@@ -19,7 +19,7 @@ fill_unlock_form() {
 	expect_screen unlock-form <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: locked
-d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✗
+ … › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✗
 ────────────────────────────────────────────────────────────────────────────────
  Unlock with the PUK  (FAQ 5)
   ✗ Token state: PIN locked
@@ -36,11 +36,9 @@ d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ �
     [Enter OK]  [Esc cancel]
 
 
-
-
 ────────────────────────────────────────────────────────────────────────────────
 
- Enter OK/next  Tab next field  Esc cancel (keys type into the field)
+ Enter OK/next  Tab next/button  Esc cancel (keys go to the field)
 EOF
 	type_secret "$TESTBED_PUK"
 	send Enter
@@ -50,7 +48,7 @@ EOF
 	expect_screen unlock-form-filled <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: locked
-d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✗
+ … › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✗
 ────────────────────────────────────────────────────────────────────────────────
  Unlock with the PUK  (FAQ 5)
   ✗ Token state: PIN locked
@@ -67,11 +65,9 @@ d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ �
     [Enter OK]  [Esc cancel]
 
 
-
-
 ────────────────────────────────────────────────────────────────────────────────
 
- Enter OK/next  Tab next field  Esc cancel (keys type into the field)
+ Enter OK/next  Tab next/button  Esc cancel (keys go to the field)
 EOF
 	send Enter
 }
@@ -79,13 +75,12 @@ EOF
 scenario_unblock() {
 	fill_unlock_form
 	wait_for 'PUK tries are left'
-	send_text yes
-	send Enter
+	send 1 # the confirmation: [1 Send], no word to type
 	wait_for '✓ Unlocked'
 	expect_screen unlock-done <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: locked
-d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✗
+ … › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✗
 ────────────────────────────────────────────────────────────────────────────────
  Unlock with the PUK  (FAQ 5)
   ✗ Token state: PIN locked
@@ -103,10 +98,9 @@ d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ �
     The card is unlocked with the new PIN. Remember it.
     [Enter continue]
 
-
 ────────────────────────────────────────────────────────────────────────────────
 
- Enter OK/next  Tab next field  Esc cancel (keys type into the field)
+ PgDn more  Enter continue  Esc close  l lang  ? help  q quit
 EOF
 	# Continue: the wizard checks the token again: no longer locked, it asks for the (new) PIN.
 	send Enter
@@ -124,7 +118,7 @@ EOF
 	expect_screen unlock-then-table <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: -
-ficate ✓ › Signature certificate ✓ › Signing component ? › Certificate import ✓
+ … › Signature certificate ✓ › Signing component ? › Certificate import ✓
 ────────────────────────────────────────────────────────────────────────────────
  Item Check                 What it checks       Res. Remarks
  1    Operating system      Can this operating s  ✓   OS
@@ -145,7 +139,7 @@ ficate ✓ › Signature certificate ✓ › Signing component ? › Certificate
  [##############################] 14/14 done
 ────────────────────────────────────────────────────────────────────────────────
 
- Up/Down choose  Enter detail  Esc wizard  t again  s save  l language  q quit
+ Up/Down choose  Enter detail  Esc wizard  l lang  ? help  q quit
 EOF
 	local row
 	for row in 1 2 3 4 5 6 7 8 9; do
@@ -170,7 +164,7 @@ scenario_refused() {
 	expect_screen unlock-refused <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: locked
-d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✗
+ … › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ › Token state ✗
 ────────────────────────────────────────────────────────────────────────────────
  Unlock with the PUK  (FAQ 5)
   ✗ Token state: PIN locked
@@ -191,7 +185,7 @@ d reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✓ �
 
 ────────────────────────────────────────────────────────────────────────────────
 
- Enter OK/next  Tab next field  Esc cancel (keys type into the field)
+ PgDn more  Enter OK/next  Tab next/button  Esc cancel (keys go to the field)
 EOF
 	not_on_screen 'Unblock code' "no PUK is asked for"
 	not_on_screen 'MOICA|user code|0800' "the PIV card's screen speaks of no MOICA route"
@@ -220,7 +214,7 @@ scenario_moica() {
 	expect_screen moica-vendor-module <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: MOICA citizen digital certificate | PIN: -
- service ✓ › Card reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✗
+ … › Card reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✗
 ────────────────────────────────────────────────────────────────────────────────
  MOICA's HiCOS middleware is needed  (FAQ 1)
   ✗ PKCS#11 module: The issuer's middleware is needed
@@ -236,18 +230,18 @@ scenario_moica() {
     /usr/local/HiPKILocalSignServerApp (the signing bridge) and the library
     folders; elsewhere, name it with cardwiz --module.
   After installing, close every browser window and open the browser again,
-  then check again.
+  (more: PgDn)
 
   [1 Check again] [2 The PIN is locked or forgotten]
 ────────────────────────────────────────────────────────────────────────────────
 
- Up/Down Enter  Left back  r rerun  t full test  s save  l lang  ? help  q quit
+ Up/Down choose  Enter do  PgDn more  r rerun  l lang  ? help  q quit
 EOF
 	moica_panel
 	expect_screen moica-q-user-code <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: MOICA citizen digital certificate | PIN: -
- service ✓ › Card reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✗
+ … › Card reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✗
 ────────────────────────────────────────────────────────────────────────────────
  Unlock  (FAQ 5)
   ✗ PKCS#11 module: The issuer's middleware is needed
@@ -268,14 +262,14 @@ EOF
 
 ────────────────────────────────────────────────────────────────────────────────
 
- 1 2 answer  Enter done  Left answer again  Esc cancel
+ 1 2 answer  Esc cancel  l lang  ? help  q quit
 EOF
 	send 1
 	wait_for '\[1 locked\]'
 	expect_screen moica-q-locked <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: MOICA citizen digital certificate | PIN: -
- service ✓ › Card reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✗
+ … › Card reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✗
 ────────────────────────────────────────────────────────────────────────────────
  Unlock  (FAQ 5)
   ✗ PKCS#11 module: The issuer's middleware is needed
@@ -296,14 +290,14 @@ EOF
 
 ────────────────────────────────────────────────────────────────────────────────
 
- 1 2 answer  Enter done  Left answer again  Esc cancel
+ 1 2 answer  Esc cancel  l lang  ? help  q quit
 EOF
 	send 1
 	wait_for 'Enter done'
 	expect_screen moica-route-online <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: MOICA citizen digital certificate | PIN: -
- service ✓ › Card reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✗
+ … › Card reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✗
 ────────────────────────────────────────────────────────────────────────────────
  Unlock  (FAQ 5)
   ✗ PKCS#11 module: The issuer's middleware is needed
@@ -324,7 +318,7 @@ EOF
     [Enter done]  [Left answer again]  [Esc cancel]
 ────────────────────────────────────────────────────────────────────────────────
 
- 1 2 answer  Enter done  Left answer again  Esc cancel
+ Enter done  Left answer again  Esc cancel  l lang  ? help  q quit
 EOF
 	on_screen 'https://moica\.nat\.gov\.tw/unblockcard\.html' "the MOICA unlock URL is shown"
 	on_screen '0800-080-117' "the whole route is shown, down to the hotline (not cut off at 80x24)"
@@ -337,7 +331,7 @@ EOF
 	expect_screen moica-route-no-user-code <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: Virtual PCD 00 00 | Card: MOICA citizen digital certificate | PIN: -
- service ✓ › Card reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✗
+ … › Card reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✗
 ────────────────────────────────────────────────────────────────────────────────
  Unlock  (FAQ 5)
   ✗ PKCS#11 module: The issuer's middleware is needed
@@ -358,7 +352,7 @@ EOF
     [Enter done]  [Left answer again]  [Esc cancel]
 ────────────────────────────────────────────────────────────────────────────────
 
- 1 2 answer  Enter done  Left answer again  Esc cancel
+ Enter done  Left answer again  Esc cancel  l lang  ? help  q quit
 EOF
 	on_screen 'household' "the forgotten-user-code route is shown (a household registration office)"
 	on_screen 'https://moica\.nat\.gov\.tw/unblockcard\.html' "the MOICA unlock URL is shown"
@@ -391,7 +385,7 @@ scenario_moica_qr() {
 	expect_screen moica-qr-100x40 <<'EOF'
  cardwiz — smart-card troubleshooter                                                      [English]
  Reader: Virtual PCD 00 00 | Card: MOICA citizen digital certificate | PIN: -
-ystem ✓ › Smart-card service ✓ › Card reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✗
+ … › Smart-card service ✓ › Card reader ✓ › IC-card drivers ✓ › Card read ✓ › PKCS#11 module ✗
 ────────────────────────────────────────────────────────────────────────────────────────────────────
  Unlock  (FAQ 5)
   ✗ PKCS#11 module: The issuer's middleware is needed
@@ -428,7 +422,7 @@ ystem ✓ › Smart-card service ✓ › Card reader ✓ › IC-card drivers ✓
     [Enter done]  [Left answer again]  [Esc cancel]
 ────────────────────────────────────────────────────────────────────────────────────────────────────
 
- 1 2 answer  Enter done  Left answer again  Esc cancel
+ Enter done  Left answer again  Esc cancel  l lang  ? help  q quit
 EOF
 	local qr_rows
 	qr_rows=$(screen | grep -cE '^  [█▀▄ ]{33}( |$)')
