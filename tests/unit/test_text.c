@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cw/i18n.h"
+#include "cw/result.h"
 #include "cw/text.h"
 #include "unit.h"
 
@@ -161,6 +163,21 @@ START_TEST(test_asciify)
 }
 END_TEST
 
+START_TEST(test_detail_labels)
+{
+	char buf[64];
+	cw_i18n_set_quiet(CW_LANG_ZH_TW);
+	ck_assert_str_eq(cw_detail_label("reader", buf, sizeof(buf)), "讀卡機");
+	ck_assert_str_eq(cw_detail_label("first_sw", buf, sizeof(buf)), "第一個回應碼");
+	ck_assert_str_eq(cw_detail_label("reader1", buf, sizeof(buf)), "讀卡機 2");
+	ck_assert_str_eq(cw_detail_label("sha256", buf, sizeof(buf)), "SHA-256 指紋"); /* digits of its own */
+	ck_assert_str_eq(cw_detail_label("no_such_key", buf, sizeof(buf)), "no_such_key");
+	cw_i18n_set_quiet(CW_LANG_EN);
+	ck_assert_str_eq(cw_detail_label("atr", buf, sizeof(buf)), "ATR");
+	ck_assert_str_eq(cw_detail_label("driver0", buf, sizeof(buf)), "driver 1");
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -175,6 +192,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_safe_line);
 	tcase_add_test(tc, test_safe_cuts_whole);
 	tcase_add_test(tc, test_safe_json);
+	tcase_add_test(tc, test_detail_labels);
 	suite_add_tcase(s, tc);
 	return s;
 }
