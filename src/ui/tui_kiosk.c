@@ -52,6 +52,7 @@ void tui_kiosk_begin(struct tui *t)
 	cw_checker_reset(&t->c);
 	cw_engine_free(t->e);
 	t->e = cw_engine_new(t->w); /* a new visitor: no failed-PIN memory, no trail of the last one */
+	t->c.engine = t->e; /* the checker asks this engine for the card policy: never the freed one */
 	t->view = &tui_step_view;
 	t->visiting = 1;
 	t->visits++;
@@ -94,6 +95,7 @@ void tui_kiosk_end(struct tui *t, const char *why)
 	cw_secret_clear(t->pin);
 	cw_engine_free(t->e);
 	t->e = cw_engine_new(t->w);
+	t->c.engine = t->e;
 	cw_wipe(t->msg, sizeof(t->msg));
 	t->visiting = 0;
 	t->view = &tui_kiosk_view;

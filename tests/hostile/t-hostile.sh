@@ -88,7 +88,7 @@ listener=
 cleanup() { "${T[@]}" kill-server 2>/dev/null; [ -n "$listener" ] && kill "$listener" 2>/dev/null; true; }
 trap cleanup EXIT
 export TMUX_TMPDIR=$W
-pane() { "${T[@]}" capture-pane -p -t cw "$@"; }
+pane() { "${T[@]}" capture-pane -p -t cw "$@" 2>/dev/null; }
 wait_for() { # REGEX [SECONDS]
 	local end=$((SECONDS + ${2:-15}))
 	while [ $SECONDS -le $end ]; do pane | grep -qE -- "$1" && return 0; sleep 0.05; done
@@ -96,8 +96,10 @@ wait_for() { # REGEX [SECONDS]
 }
 start() { # SESSION-COMMAND
 	"${T[@]}" kill-server 2>/dev/null
-	LANG=C.UTF-8 "${T[@]}" -u -f /dev/null new-session -d -s cw -x 80 -y 24 \
-		"export TERM=xterm-256color LANG=C.UTF-8 NCURSES_NO_UTF8_ACS=1; $1"
+	printf 'set -g remain-on-exit on\nset -s escape-time 0\n' >"$W/tmux.conf"
+	LANG=C.UTF-8 "${T[@]}" -u -f "$W/tmux.conf" new-session -d -s cw -x 80 -y 24 \
+		"export TERM=xterm-256color LANG=C.UTF-8 NCURSES_NO_UTF8_ACS=1; $1 2>$W/stderr.\$\$" ||
+		bad "tmux new-session failed"
 }
 pin_in() { "${T[@]}" send-keys -t cw -l -- "$TESTBED_PIN"; "${T[@]}" send-keys -t cw Enter; }
 
@@ -169,4 +171,8 @@ for f in "$spool"/*.json; do
 done
 [ "$n" -ge 1 ] || bad "no spool report"
 [ -s "$log" ] && clean "$log" "the syslog line" || bad "no syslog line"
+"${T[@]}" kill-server 2>/dev/null
+for f in "$W"/stderr.*; do
+	[ -s "$f" ] && bad "the wizard or kiosk wrote on stderr: $(head -c 300 "$f")"
+done
 exit $fail
