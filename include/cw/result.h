@@ -47,5 +47,8 @@ const char *cw_result_note_text(const struct cw_result *r);
 void cw_result_add(struct cw_result *r, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 const char *cw_result_get(const struct cw_result *r, const char *key);
+/* A detail key's name for a screen, in the language shown now ("reader" → 讀卡機 / reader;
+ * "reader1" → 讀卡機 2); an unknown key is shown as it is. The keys stay the JSON report's. */
+const char *cw_detail_label(const char *key, char *buf, size_t size);
 
 #endif

@@ -1,6 +1,8 @@
-/* result.c — filling in a check result: code, status, note and detail facts. */
+/* result.c — filling in a check result: code, status, note and detail facts; detail names for screens. */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cw/result.h"
@@ -60,4 +62,111 @@ const char *cw_result_get(const struct cw_result *r, const char *key)
 		if (strcmp(r->detail[i].key, key) == 0)
 			return r->detail[i].value;
 	return NULL;
+}
+
+/* What each detail key means, for the detail view of a result: a Chinese screen shows no English
+ * key names (issue 14, 5). Values are shown as they are: they are facts (names, numbers, paths). */
+static const struct { const char *key, *zh_tw, *en; } detail_labels[] = {
+	{"applet", "應用程式", "applet"},
+	{"atr", "ATR", "ATR"},
+	{"atr_error", "ATR 錯誤", "ATR error"},
+	{"atr_list", "ATR 清單", "ATR list"},
+	{"atr_list_name", "ATR 清單名稱", "name in the ATR list"},
+	{"blocked_by", "受阻於", "blocked by"},
+	{"card_probe", "卡片探測", "card probe"},
+	{"certificates", "憑證數", "certificates"},
+	{"charset", "字元集", "character set"},
+	{"ckr", "PKCS#11 錯誤碼", "PKCS#11 return code"},
+	{"days_left", "剩餘天數", "days left"},
+	{"declared_by", "設定來源", "declared by"},
+	{"driver", "驅動程式", "driver"},
+	{"driver_needed", "需要的驅動程式", "driver needed"},
+	{"first_sw", "第一個回應碼", "first status word"},
+	{"guard", "防護", "guard"},
+	{"helper", "輔助程式", "helper process"},
+	{"holders", "占用的程式", "programs holding it"},
+	{"holders_scope", "查看範圍", "looked at"},
+	{"id", "系統代號", "system id"},
+	{"imported", "已匯入", "imported"},
+	{"installed", "已安裝", "installed"},
+	{"issuer", "發行者", "issuer"},
+	{"kernel", "核心", "kernel"},
+	{"key_id", "金鑰代號", "key id"},
+	{"known_reader", "已知讀卡機", "known reader"},
+	{"label", "標籤", "label"},
+	{"libccid", "libccid", "libccid"},
+	{"listener_uid", "監聽者 UID", "listener uid"},
+	{"listening", "監聽中", "listening"},
+	{"locale", "語系", "locale"},
+	{"manufacturer", "製造商", "manufacturer"},
+	{"min_version", "最低版本", "minimum version"},
+	{"model", "型號", "model"},
+	{"module", "模組", "module"},
+	{"module_why", "模組來源", "module chosen by"},
+	{"name", "名稱", "name"},
+	{"not_after", "有效期限至", "valid until"},
+	{"not_before", "有效期限自", "valid from"},
+	{"path", "路徑", "path"},
+	{"pcsc_error", "PC/SC 錯誤碼", "PC/SC error"},
+	{"pcsc_text", "PC/SC 訊息", "PC/SC message"},
+	{"pcscd_lists_it", "pcscd 有列出", "listed by pcscd"},
+	{"pid", "程序代號", "pid"},
+	{"pin_locked", "PIN 已鎖定", "PIN locked"},
+	{"pin_max", "PIN 最長", "PIN at most"},
+	{"pin_min", "PIN 最短", "PIN at least"},
+	{"previous_serial", "先前的卡片序號", "previous token serial"},
+	{"previous_sha256", "先前的憑證指紋", "previous certificate fingerprint"},
+	{"process", "程式", "program"},
+	{"process_path", "程式路徑", "program path"},
+	{"profile", "卡片設定檔", "card profile"},
+	{"protocol", "傳輸協定", "protocol"},
+	{"puk", "PUK", "PUK"},
+	{"puk_tries_left", "PUK 剩餘次數", "PUK tries left"},
+	{"reader", "讀卡機", "reader"},
+	{"reader_state", "讀卡機狀態", "reader state"},
+	{"reader_table", "讀卡機清單", "reader list"},
+	{"remembered", "已記住", "remembered"},
+	{"running", "執行中", "running"},
+	{"serial", "序號", "serial number"},
+	{"sha256", "SHA-256 指紋", "SHA-256 fingerprint"},
+	{"signer", "簽章元件", "signing component"},
+	{"slot", "插槽", "slot"},
+	{"slots", "插槽數", "slots"},
+	{"state", "狀態", "state"},
+	{"subject", "持有者", "subject"},
+	{"terminal", "終端機", "terminal"},
+	{"token_serial", "卡片序號", "token serial"},
+	{"tries_left", "剩餘次數", "tries left"},
+	{"usb", "USB", "USB"},
+	{"usb_reader", "USB 讀卡機", "USB reader"},
+	{"usb_readers", "USB 讀卡機數", "USB readers"},
+	{"version", "版本", "version"},
+	{"why", "原因", "why"},
+};
+
+static const char *label_of(const char *key, size_t len)
+{
+	for (size_t i = 0; i < sizeof(detail_labels) / sizeof(detail_labels[0]); i++)
+		if (strlen(detail_labels[i].key) == len && strncmp(detail_labels[i].key, key, len) == 0)
+			return cw_tr(detail_labels[i].zh_tw, detail_labels[i].en);
+	return NULL;
+}
+
+const char *cw_detail_label(const char *key, char *buf, size_t size)
+{
+	size_t n = strlen(key), stem = n;
+	const char *label = label_of(key, n);
+	if (label) {
+		snprintf(buf, size, "%s", label);
+		return buf;
+	}
+	/* Numbered keys (reader0, driver1): the label and a count from 1. */
+	while (stem && isdigit((unsigned char)key[stem - 1]))
+		stem--;
+	label = stem && stem < n ? label_of(key, stem) : NULL;
+	if (label)
+		snprintf(buf, size, "%s %d", label, atoi(key + stem) + 1);
+	else
+		snprintf(buf, size, "%s", key);
+	return buf;
 }

@@ -245,20 +245,28 @@ static unsigned compare(const struct record *old, const struct record *cur)
 	return changed;
 }
 
-static void report_changes(struct cw_result *r, const struct record *old, unsigned changed)
+/* The names of what changed, in the language of the moment: called inside cw_result_note, which
+ * evaluates it once per language, so an English screen never reads 簽章憑證、加密憑證 (issue 14, 5). */
+static const char *change_words(unsigned changed, char *words, size_t size)
 {
-	char words[CW_NOTE_MAX] = "";
+	words[0] = '\0';
 	for (size_t i = 0; i < NCHANGES; i++) {
 		if (!(changed & 1u << i))
 			continue;
-		/* One previous_sha256: the table's order decides, signature certificate before encryption. */
-		if (!cw_result_get(r, changes[i].previous_key))
-			cw_result_add(r, changes[i].previous_key, "%s", (const char *)old + changes[i].off);
 		size_t used = strlen(words);
-		snprintf(words + used, sizeof(words) - used, "%s%s", used ? cw_tr("、", ", ") : "",
-			 cw_tr(changes[i].zh_tw, changes[i].en));
+		snprintf(words + used, size - used, "%s%s", used ? cw_tr("、", ", ") : "", cw_tr(changes[i].zh_tw, changes[i].en));
 	}
-	cw_result_note(r, "%s%s", cw_tr("已變更：", "changed: "), words);
+	return words;
+}
+
+static void report_changes(struct cw_result *r, const struct record *old, unsigned changed)
+{
+	char words[CW_NOTE_MAX];
+	for (size_t i = 0; i < NCHANGES; i++)
+		/* One previous_sha256: the table's order decides, signature certificate before encryption. */
+		if ((changed & 1u << i) && !cw_result_get(r, changes[i].previous_key))
+			cw_result_add(r, changes[i].previous_key, "%s", (const char *)old + changes[i].off);
+	cw_result_note(r, "%s%s", cw_tr("已變更：", "changed: "), change_words(changed, words, sizeof(words)));
 }
 
 enum cw_code cw_certstore_check(const char *state_dir, const char *subject, const char *token_serial,

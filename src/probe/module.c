@@ -231,10 +231,19 @@ int cw_p11_find_token(struct cw_probe_session *s)
 	return 0;
 }
 
-static void load_failed(struct cw_result *r, const char *what, const char *why)
+/* A macro: cw_result_note evaluates `why` once per language (a cw_tr in it picks each time), which
+ * a function's argument, evaluated once in the language of the moment, would not (issue 14, 5). */
+#define load_failed(r, what, why)                                 \
+	do {                                                      \
+		cw_result_set((r), CW_CODE_MODULE_LOAD_FAILED);   \
+		cw_result_note((r), "%s: %s", (what), (why));     \
+	} while (0)
+
+/* "C_Initialize failed (CKR 0x...)" in the language of the moment, into buf. */
+static const char *init_failed(char *buf, size_t size, unsigned long ckr)
 {
-	cw_result_set(r, CW_CODE_MODULE_LOAD_FAILED);
-	cw_result_note(r, "%s: %s", what, why);
+	snprintf(buf, size, "%s (CKR 0x%lX)", cw_tr("C_Initialize 失敗", "C_Initialize failed"), ckr);
+	return buf;
 }
 
 /* Check the file ourselves first: libp11 would only print dlerror() on stderr. */
@@ -307,8 +316,7 @@ void cw_probe_module(struct cw_probe_session *s, struct cw_result *r)
 	if (PKCS11_CTX_load(p->ctx, s->module_path) < 0) {
 		unsigned long ckr = cw_p11_last_ckr();
 		char why[64];
-		snprintf(why, sizeof(why), "%s (CKR 0x%lX)", cw_tr("C_Initialize 失敗", "C_Initialize failed"), ckr);
-		load_failed(r, s->module_path, why);
+		load_failed(r, s->module_path, init_failed(why, sizeof(why), ckr));
 		PKCS11_CTX_free(p->ctx);
 		p->ctx = NULL;
 		return;

@@ -6,6 +6,7 @@
 #include "cw/engine.h"
 #include "cw/frontend.h"
 #include "cw/i18n.h"
+#include "cw/text.h"
 
 struct cw_wizard *cw_frontend_load_wizard(const char *path)
 {
@@ -17,10 +18,14 @@ struct cw_wizard *cw_frontend_load_wizard(const char *path)
 	}
 	if (cw_wizard_load_file(path, &w, errs) < 0) {
 		/* The compilers' form, so editors can jump to each place. */
-		for (int i = 0; i < errs->n; i++)
-			fprintf(stderr, "%s:%d:%d: %s\n", path, errs->e[i].line, errs->e[i].col, errs->e[i].msg);
+		char where[1024], msg[2048]; /* the message quotes the file: safe first (doc/DESIGN.md §11) */
+		cw_text_safe(path, CW_SAFE_LINE, where, sizeof(where));
+		for (int i = 0; i < errs->n; i++) {
+			cw_text_safe(errs->e[i].msg, CW_SAFE_LINE, msg, sizeof(msg));
+			fprintf(stderr, "%s:%d:%d: %s\n", where, errs->e[i].line, errs->e[i].col, msg);
+		}
 		if (errs->dropped) {
-			fprintf(stderr, "%s: ", path);
+			fprintf(stderr, "%s: ", where);
 			fprintf(stderr, _("%d more errors not shown"), errs->dropped);
 			fputc('\n', stderr);
 		}

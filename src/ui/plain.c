@@ -40,10 +40,19 @@ static void emit(const char *line, size_t len, void *arg)
 
 static int ascii_out; /* --ascii or a charset that is not UTF-8 */
 
+/* Outside text (a note, a name, a wizard text) made safe for one line (doc/DESIGN.md §11). */
+static const char *safe(const char *s, char *buf, size_t size)
+{
+	cw_text_safe(s, CW_SAFE_LINE, buf, size);
+	return buf;
+}
+
 static void say(int indent, const char *text)
 {
-	static char plain[TEXT_MAX];
+	static char plain[TEXT_MAX], clean[TEXT_MAX];
 	struct indent in = {indent};
+	cw_text_safe(text, CW_SAFE_LINES, clean, sizeof(clean));
+	text = clean;
 	if (ascii_out) {
 		cw_text_asciify(text, plain, sizeof(plain));
 		text = plain;
@@ -55,10 +64,12 @@ static void say(int indent, const char *text)
 static void print_result(void *arg, const struct cw_result *r)
 {
 	const struct plain *p = arg;
-	const char *what = r->code == CW_CODE_OK ? cw_result_note_text(r) : cw_code_title(r->code);
+	char note[CW_NOTE_MAX * 4];
+	safe(cw_result_note_text(r), note, sizeof(note));
+	const char *what = r->code == CW_CODE_OK ? note : cw_code_title(r->code);
 	printf("%s %s: %s", cw_status_mark(r->status, p->ascii), cw_check_name(r->check), what);
 	if (r->code != CW_CODE_OK && r->note[0])
-		printf(" (%s)", cw_result_note_text(r));
+		printf(" (%s)", note);
 	putchar('\n');
 	fflush(stdout);
 }
@@ -70,9 +81,9 @@ static void print_node(struct plain *p, const struct cw_node *node)
 	if (node->kind == CW_NODE_END) /* the end says the engine's verdict, not only the node's words */
 		cw_engine_verdict(p->e, &v);
 	cw_wizard_expand(p->w, cw_lang_current(), cw_ltext_get(&node->title, cw_lang_current()), buf, sizeof(buf));
-	char title[TEXT_MAX];
+	char title[TEXT_MAX], clean[TEXT_MAX];
 	cw_verdict_headline(&v, buf, title, sizeof(title));
-	printf("\n== %s", title);
+	printf("\n== %s", safe(title, clean, sizeof(clean)));
 	if (node->faq)
 		printf(" (%s %d)", cw_tr("常見問題", "FAQ"), node->faq);
 	printf(" ==\n");
@@ -85,14 +96,15 @@ static void print_node(struct plain *p, const struct cw_node *node)
 	}
 	for (int i = 0; i < node->nlinks; i++) {
 		cw_wizard_expand(p->w, cw_lang_current(), node->links[i].url, buf, sizeof(buf));
-		printf("  %s\n", buf);
+		printf("  %s\n", safe(buf, clean, sizeof(clean)));
 	}
 	for (int i = 0; i < node->nactions; i++) {
 		cw_wizard_expand(p->w, cw_lang_current(), cw_ltext_get(&node->actions[i].label, cw_lang_current()), buf,
 				 sizeof(buf));
 		char label[TEXT_MAX];
-		cw_text_asciify(buf, label, sizeof(label));
-		printf("  %d) %s\n", i + 1, ascii_out ? label : buf);
+		safe(buf, clean, sizeof(clean));
+		cw_text_asciify(clean, label, sizeof(label));
+		printf("  %d) %s\n", i + 1, ascii_out ? label : clean);
 	}
 	printf("  %s\n", cw_tr("b) 上一步  r) 再檢測  t) 完整檢測  q) 離開", "b) back  r) check again  t) full test  q) quit"));
 	fflush(stdout);
@@ -243,7 +255,9 @@ static int form_official_unlock(struct plain *p, const struct cw_profile *prof)
 
 static void print_action(struct plain *p, const struct cw_result *r)
 {
-	printf("%s %s%s%s\n", cw_status_mark(r->status, p->ascii), cw_code_title(r->code), r->note[0] ? ": " : "", cw_result_note_text(r));
+	char note[CW_NOTE_MAX * 4];
+	printf("%s %s%s%s\n", cw_status_mark(r->status, p->ascii), cw_code_title(r->code), r->note[0] ? ": " : "",
+	       safe(cw_result_note_text(r), note, sizeof(note)));
 	if (*cw_code_advice(r->code))
 		say(2, cw_code_advice(r->code));
 }
@@ -298,7 +312,9 @@ static int form_file(struct plain *p, enum cw_form kind)
 			printf("%s %s\n", cw_status_mark(CW_STATUS_FAIL, p->ascii), cw_tr("無法儲存 (檔案已存在或無法寫入)", "Could not save (the file exists or cannot be written)"));
 			return 0;
 		}
-		printf("%s %s %s\n", cw_status_mark(CW_STATUS_PASS, p->ascii), cw_tr("報告已存到", "Report saved to"), path);
+		char shown[sizeof(path) * 4];
+		printf("%s %s %s\n", cw_status_mark(CW_STATUS_PASS, p->ascii), cw_tr("報告已存到", "Report saved to"),
+		       safe(path, shown, sizeof(shown)));
 		return 1;
 	}
 	struct cw_result r;

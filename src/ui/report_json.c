@@ -1,9 +1,11 @@
 /* report_json.c — the JSON report (json-c): check ids and codes as in doc/DESIGN.md §4, stable. */
 #include <json-c/json.h>
+#include <stdlib.h>
 #include <time.h>
 
 #include "cw/i18n.h"
 #include "cw/report.h"
+#include "cw/text.h"
 
 #ifndef CW_VERSION
 #define CW_VERSION "0.0.0"
@@ -56,9 +58,13 @@ int cw_report_json(FILE *out, const struct cw_report *rep)
 		json_object_array_add(untested, json_object_new_string(cw_check_id(rep->verdict.untested[i])));
 	json_object_object_add(root, "untested", untested);
 	const char *s = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
-	int rc = s ? 0 : -1;
-	if (s)
-		fprintf(out, "%s\n", s);
+	/* json-c escapes C0 but passes DEL, C1, bidi controls and invalid bytes through: the document
+	 * passes cw_text_safe (JSON mode) so the data stays exact as \u escapes and it is valid UTF-8. */
+	char *safe = s ? cw_text_safe_dup(s, CW_SAFE_JSON) : NULL;
+	int rc = safe ? 0 : -1;
+	if (safe)
+		fprintf(out, "%s\n", safe);
+	free(safe);
 	json_object_put(root);
 	return rc;
 }

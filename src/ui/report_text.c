@@ -1,4 +1,5 @@
 /* report_text.c — the text report: the HiCOS-style table, then the diagnosis, its advice and the verdict. */
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -57,7 +58,10 @@ static const char *root_blocker(const struct cw_report *rep, const struct cw_res
 
 static void print_row(FILE *out, const struct cw_report *rep, const struct cw_result *r, int ascii)
 {
-	char item[8] = "-";
+	char item[8] = "-", note[CW_NOTE_MAX * 4];
+	/* The note may carry outside text (a subject, a label, a reader's name): made safe before it is
+	 * wrapped, so the widths are those of what is printed. */
+	cw_text_safe(cw_result_note_text(r), CW_SAFE_LINE, note, sizeof(note));
 	if (cw_check_hicos_row(r->check))
 		snprintf(item, sizeof(item), "%d", cw_check_hicos_row(r->check));
 	cw_text_pad(out, item, COL_ITEM);
@@ -69,15 +73,15 @@ static void print_row(FILE *out, const struct cw_report *rep, const struct cw_re
 	}
 	if (r->code == CW_CODE_OK || (r->code == CW_CODE_NOT_RUN && r->note[0])) {
 		fprintf(out, "%s%s%s\n", r->code == CW_CODE_OK ? "" : cw_code_title(r->code),
-			r->code == CW_CODE_OK ? "" : _(": "), cw_result_note_text(r));
+			r->code == CW_CODE_OK ? "" : _(": "), note);
 		return;
 	}
 	fprintf(out, "%s\n", cw_code_title(r->code));
 	if (r->note[0])
-		print_wrapped(out, cw_result_note_text(r), COL_ITEM + COL_NAME + COL_MARK);
+		print_wrapped(out, note, COL_ITEM + COL_NAME + COL_MARK);
 }
 
-void cw_report_text(FILE *out, const struct cw_report *rep)
+static void report_body(FILE *out, const struct cw_report *rep)
 {
 	char when[32];
 	time_t t = (time_t)rep->time;
@@ -94,6 +98,22 @@ void cw_report_text(FILE *out, const struct cw_report *rep)
 		print_row(out, rep, &rep->results[i], rep->ascii);
 	fputc('\n', out);
 	cw_report_text_verdict(out, &rep->verdict);
+}
+
+/* The whole report passes cw_text_safe once more on its way out (doc/DESIGN.md §11): whatever a
+ * later row prints, no control character of an outside text reaches the reader's terminal. */
+void cw_report_text(FILE *out, const struct cw_report *rep)
+{
+	char *data = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&data, &len);
+	if (!mem)
+		return;
+	report_body(mem, rep);
+	fclose(mem);
+	if (data)
+		cw_text_safe_print(out, data, CW_SAFE_LINES);
+	free(data);
 }
 
 void cw_report_text_diagnosis(FILE *out, const struct cw_diagnosis *d)

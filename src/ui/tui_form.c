@@ -362,7 +362,7 @@ int tui_form_draw(struct tui *t, int y, int last)
 		cw_engine_token_state(t->e, &ts);
 		char hint[200];
 		if (ts.tries_left >= 0)
-			snprintf(hint, sizeof(hint), "%s %d", cw_tr("剩餘嘗試次數：", "Tries left:"), ts.tries_left);
+			snprintf(hint, sizeof(hint), "%s%d", cw_tr("剩餘嘗試次數：", "Tries left: "), ts.tries_left); /* as the seed: 剩餘嘗試次數：1 */
 		else
 			snprintf(hint, sizeof(hint), "%s", cw_tr("錯誤的 PIN 碼會減少剩餘次數。", "A wrong PIN costs a try."));
 		tui_put(t, y++, 4, t->cols - 6, tui_attr(t, TUI_C_SKIP), hint);

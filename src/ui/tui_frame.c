@@ -1,5 +1,6 @@
 /* tui_frame.c — the frame around every screen: header, live status line, trail, footer; colours; help; too small. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cw/i18n.h"
@@ -33,9 +34,11 @@ int tui_attr(const struct tui *t, enum tui_color c)
 
 void tui_put(struct tui *t, int y, int x, int cols, int attr, const char *s)
 {
-	char buf[1024], plain[1024];
+	char buf[1024], plain[1024], safe[1024];
 	if (y < 0 || y >= t->rows || cols <= 0)
 		return;
+	cw_text_safe(s, CW_SAFE_LINE, safe, sizeof(safe)); /* every text passes here: doc/DESIGN.md §11 */
+	s = safe;
 	if (t->ascii) { /* every text passes here: bullets, dashes and arrows become ASCII once */
 		cw_text_asciify(s, plain, sizeof(plain));
 		s = plain;
@@ -106,7 +109,9 @@ static void wrap_line(const char *line, size_t len, void *arg)
 int tui_wrap(struct tui *t, int y, int x, int cols, int max_y, int attr, const char *text)
 {
 	struct wrap_ctx w = {t, y, x, max_y, attr};
-	cw_text_wrap(text, cols, wrap_line, &w);
+	char *safe = cw_text_safe_dup(text, CW_SAFE_LINES); /* before wrapping: widths of what is shown */
+	cw_text_wrap(safe ? safe : "", cols, wrap_line, &w);
+	free(safe);
 	return w.y;
 }
 

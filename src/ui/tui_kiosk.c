@@ -105,8 +105,12 @@ static void report_visit(struct tui *t, const char *why)
 		if (cw_mkdir_private(t->o->spool, 0700) < 0 || cw_frontend_save_report(t->e, path, 1, 1, 1) < 0)
 			syslog(LOG_ERR, "spool %s: %s", t->o->spool, strerror(errno));
 	}
-	syslog(LOG_NOTICE, "visit %d ended (%s): verdict=%s diagnosis=%s check=%s faq=%d", t->visits, why,
-	       cw_verdict_id(v.kind), cw_code_id(d.code), cw_check_id(d.check), d.faq);
+	/* Through cw_text_safe like every other output (doc/DESIGN.md §11): a log line is read on a terminal. */
+	char line[512], safe[2048];
+	snprintf(line, sizeof(line), "visit %d ended (%s): verdict=%s diagnosis=%s check=%s faq=%d", t->visits, why,
+		 cw_verdict_id(v.kind), cw_code_id(d.code), cw_check_id(d.check), d.faq);
+	cw_text_safe(line, CW_SAFE_LINE, safe, sizeof(safe));
+	syslog(LOG_NOTICE, "%s", safe);
 	if (t->o->spool)
 		spool_prune(t->o);
 }

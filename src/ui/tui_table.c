@@ -54,7 +54,9 @@ static void draw_detail(struct tui *t, int y, const struct cw_result *r)
 	if (*cw_code_advice(r->code))
 		y = tui_wrap(t, y, 3, t->cols - 5, bottom, A_BOLD, cw_code_advice(r->code));
 	for (int i = 0; i < r->ndetail && y < bottom; i++) {
-		snprintf(line, sizeof(line), "%s: %s", r->detail[i].key, r->detail[i].value);
+		char key[64];
+		snprintf(line, sizeof(line), "%s%s%s", cw_detail_label(r->detail[i].key, key, sizeof(key)),
+			 cw_tr("：", ": "), r->detail[i].value);
 		tui_put(t, y++, 3, t->cols - 5, tui_attr(t, TUI_C_SKIP), line);
 	}
 }

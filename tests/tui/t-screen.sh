@@ -152,10 +152,8 @@ scenario_zh_locale() {
  … › IC卡相關驅動程式檢測 ✓ › IC卡讀取測試 ✓ › PKCS#11 模組 ✓ › 卡片狀態 ✓
 ────────────────────────────────────────────────────────────────────────────────
  輸入 PIN 碼
-  下一步要驗證卡片的 PIN 碼 (HiCOS 檢測的第 5 項)，再用卡片做加解密與簽章測試
-  。
-  只有持卡人本人可以輸入 PIN 碼；PIN 碼不要隨意告知他人，包括協助您的服務人員
-  。
+  下一步要驗證卡片的 PIN 碼 (HiCOS 檢測的第 5 項)，再用卡片做加解密與簽章測試。
+  只有持卡人本人可以輸入 PIN 碼；PIN 碼不要隨意告知他人，包括協助您的服務人員。
 
   自然人憑證的 PIN 碼為 6–8 碼英文或數字。若從未修改過，它是預設值：
     • 較早發的卡：出生年月日 (民國) 共 6 碼，例如 60 年 1 月 1 日為 600101。
@@ -175,6 +173,8 @@ EOF
 	# At a form every key types into the field: the footer says so, in Chinese.
 	on_screen 'Esc 取消 \(按鍵都會輸入到欄位\)' "the zh_TW form footer"
 	whole_chars
+	# Chinese line breaking: closing punctuation hangs on the line before, never starts one.
+	not_on_screen '^ *[。，、」』）：；！？]' "no line starts with closing punctuation"
 	# LC_ALL wins over LANG (and is not installed either): Chinese too; LANG=en_US.UTF-8 alone: English.
 	tui_start LC_ALL=zh_TW.UTF-8 LANG=en_US.UTF-8
 	wait_for '^    PIN'

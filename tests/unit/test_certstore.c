@@ -168,6 +168,9 @@ START_TEST(test_new_certificate_same_card)
 	ck_assert_str_eq(cw_result_get(&r, "previous_serial"), "0001");
 	ck_assert_str_eq(cw_result_get(&r, "previous_sha256"), FP3);
 	ck_assert_str_eq(r.note, "changed: token serial, signature certificate, encryption certificate");
+	/* One language per remark: the other language's is all Chinese, not English with Chinese parts. */
+	ck_assert_str_eq(r.note_alt, "已變更：卡片序號、簽章憑證、加密憑證");
+	ck_assert_int_eq(r.note_lang, CW_LANG_EN);
 }
 END_TEST
 
