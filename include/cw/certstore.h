@@ -12,7 +12,7 @@
  * by the SHA-256 hex of the subject and holds "key=value" lines (subject, token_serial,
  * sign_sha256, enc_sha256, first_seen, last_seen), written atomically, 0600.
  *
- * First sighting → CW_CODE_OK, detail remembered=yes. The same serial and fingerprints →
+ * First sighting → CW_CODE_OK, details first_visit=yes and (unless read-only) remembered=yes. The same serial and fingerprints →
  * CW_CODE_OK. Another serial or fingerprint → CW_CODE_NEW_CARD (warn), details
  * previous_serial / previous_sha256, a note saying what changed; the record stays on the old
  * card (the next run says new-card again) until the import is confirmed (the mode below). A NULL or empty serial or fingerprint is "not known" and

@@ -179,16 +179,20 @@
 	  "The card did not make a signature that verifies. Re-insert the card and try again; if it still fails, get a new card.") \
 	X(CERT_EXPIRED, "cert-expired", CW_ON_CERTS, FAIL, 4,                           \
 	  "憑證已過期", "Certificate expired",                                           \
-	  "卡片上的憑證已過期，公文系統無法使用。請辦理憑證展期或換發新卡，然後在公文系統重新匯入憑證。", \
-	  "The certificate on the card has expired and the document system will refuse it. Renew it or get a new card, then import the certificate again in the document system.") \
+	  "卡片上的憑證已過期，公文系統無法使用。自然人憑證：可辦理憑證展期 (限一次，延長 3 年；可申請的期間請見 https://moica.nat.gov.tw/)，已展期過的請至戶政事務所換發新卡。其他卡片：請洽發卡單位。之後在公文系統重新匯入憑證。", \
+	  "The certificate on the card has expired and the document system will refuse it. A MOICA citizen card: renew the certificate (展期, once, for 3 years; when you may apply: see https://moica.nat.gov.tw/), or, once renewed already, get a new card at a household registration office. Another card: ask its issuer. Then import the certificate again in the document system.") \
 	X(CERT_EXPIRING, "cert-expiring", CW_ON_CERTS, WARN, 4,                         \
 	  "憑證即將到期", "Certificate expires soon",                                    \
-	  "憑證將在 30 天內到期。請儘早辦理展期 (內政部憑證管理中心網站) 或換發新卡。", \
-	  "The certificate expires within 30 days. Renew it soon (on the MOICA site) or get a new card.") \
+	  "憑證將在 30 天內到期。自然人憑證：請儘早辦理憑證展期 (限一次，延長 3 年；可申請的期間請見 https://moica.nat.gov.tw/) 或換發新卡。其他卡片：請洽發卡單位。", \
+	  "The certificate expires within 30 days. A MOICA citizen card: renew it soon (展期, once, for 3 years; when you may apply: see https://moica.nat.gov.tw/) or get a new card. Another card: ask its issuer.") \
 	X(CERT_NOT_YET_VALID, "cert-not-yet-valid", CW_ON_CERTS, FAIL, 4,               \
 	  "憑證尚未生效", "Certificate not yet valid",                                   \
-	  "憑證的生效日在未來。請檢查電腦的日期與時間是否正確。", \
-	  "The certificate starts in the future. Check this computer's date and time.") \
+	  "憑證在一天內才會生效：可能是今天剛發的卡，或是電腦的時間稍慢。請等到生效時間 (見檢測結果) 再試，並檢查電腦的日期與時間。", \
+	  "The certificate starts within the next day: a card issued today, or this computer's clock is a little behind. Try again once it starts (the result shows when), and check this computer's date and time.") \
+	X(CLOCK_SUSPECT, "clock-suspect", CW_ON_CERTS, FAIL, 0,                         \
+	  "電腦的日期時間可能不對", "This computer's date and time look wrong",           \
+	  "卡片的憑證尚未生效超過一天，或是所有憑證都已過期超過一年：最可能是這台電腦的日期或時間不對，而不是卡片的問題。請對照檢測結果中電腦的日期，用 timedatectl 查看，並以 sudo timedatectl set-ntp true 自動校時 (或由管理者設定正確日期)，然後再檢測一次。日期正確時憑證才真的無效：請辦理展期或換發新卡。", \
+	  "A certificate on the card starts more than a day from now, or every certificate ended over a year ago: most likely this computer's date or time is wrong, not the card. Compare the computer's date in the result with today's, look with timedatectl, and set it right with sudo timedatectl set-ntp true (or ask the administrator), then check again. Only when the date is right are the certificates really invalid: renew them or get a new card.") \
 	X(CERT_MISSING, "cert-missing", CW_ON_CERTS, FAIL, 4,                           \
 	  "卡片上找不到憑證", "No certificate on the card",                              \
 	  "卡片上沒有這種用途的憑證。請確認是正確的卡片；新卡請先完成開卡。", \
@@ -217,6 +221,10 @@
 	  "換了新卡或新憑證", "New card or new certificate",                             \
 	  "同一個人換了卡片或憑證。請在公文系統：插入卡片，點選「個人」→「個人資訊」→ 憑證匯入，先按「刪除」再按「匯入」，直到顯示「已匯入」。", \
 	  "The same person has a new card or certificate. In the document system: insert the card, open Personal (個人) → Personal info (個人資訊) → certificate import (憑證匯入), press Delete (刪除) then Import (匯入) until it says Imported (已匯入).") \
+	X(NEW_CARD_FIRST_VISIT, "new-card-first-visit", CW_ON(CERT_IMPORT), PASS, 4,    \
+	  "第一次看到的新憑證", "New certificates, seen for the first time",             \
+	  "第一次看到這個人，而卡片的憑證在 30 天內才開始生效：多半是剛換的新卡。公文系統可能還留著舊卡的憑證而無法使用這張卡：請在公文系統點選「個人」→「個人資訊」→ 憑證匯入，先按「刪除」再按「匯入」，直到顯示「已匯入」。已經匯入過的話就不必再做。", \
+	  "This person is seen here for the first time, and the card's certificates began within the last 30 days: most likely a new card. The document system may still hold the old card's certificate and refuse this one: in the document system open Personal (個人) → Personal info (個人資訊) → certificate import (憑證匯入), press Delete (刪除) then Import (匯入) until it says Imported (已匯入). If it is already imported, there is nothing to do.") \
 	X(PIN_CHANGED, "pin-changed", CW_ON_ACTION, PASS, 0,                            \
 	  "PIN 碼已變更", "PIN changed", "請記住新的 PIN 碼，不要告訴任何人。", \
 	  "Remember the new PIN and never tell it to anyone.")                         \

@@ -30,6 +30,18 @@ int cw_cert_summarize(const unsigned char *der, size_t len, struct cw_cert_summa
  */
 enum cw_code cw_cert_validity(const struct cw_cert_summary *c, long long now, int expiring_days);
 
+/*
+ * Is this computer's clock the likely fault rather than the card (issue 13 E)? 1 when one of
+ * the n certificates starts more than a day after now (a card is not issued in the future;
+ * a day covers time zones and a card issued today), or when every one of them ended more than
+ * a year before now (nobody keeps using a card that long expired; a clock set years ahead
+ * does that). 0 for n <= 0.
+ */
+int cw_cert_clock_suspect(const struct cw_cert_summary *certs, int n, long long now);
+
+/* Did the certificate start within the last days days (not_before in [now - days, now])? 1 or 0. */
+int cw_cert_started_within(const struct cw_cert_summary *c, long long now, int days);
+
 /* Whole days left until not_after, rounded down (negative once expired). */
 long long cw_cert_days_left(const struct cw_cert_summary *c, long long now);
 
@@ -40,6 +52,14 @@ long long cw_cert_days_left(const struct cw_cert_summary *c, long long now);
  * expiring. cert == NULL → CW_CODE_CERT_MISSING.
  */
 void cw_cert_fill_result(const struct cw_cert_summary *cert, long long now, struct cw_result *r);
+/*
+ * The same, where clock_suspect (cw_cert_clock_suspect over the card's certificates) turns a
+ * certificate that is not yet valid or expired into CW_CODE_CLOCK_SUSPECT: details as above
+ * plus clock (the computer's date and time, ISO-8601 UTC); note "this computer's date
+ * YYYY-MM-DD; certificate YYYY-MM-DD – YYYY-MM-DD". A valid certificate keeps its own code.
+ */
+void cw_cert_fill_result_clock(const struct cw_cert_summary *cert, long long now, int clock_suspect,
+			       struct cw_result *r);
 
 /*
  * Pick the signature and the encryption certificate among n: by key usage first; the key id

@@ -20,6 +20,7 @@
 
 #define CW_CERT_EXPIRING_DAYS 30 /* the HiCOS tool and issue 4: warn a month ahead */
 #define DAY 86400LL
+#define YEAR (366 * DAY) /* "more than a year": a leap year's worth, so a year to the day is not yet */
 
 /* Hex of n bytes, sep between bytes (0 for none); stops at the last whole byte that fits. */
 static void hex_bytes(const unsigned char *d, size_t n, char sep, char *out, size_t size)
@@ -166,6 +167,22 @@ enum cw_code cw_cert_validity(const struct cw_cert_summary *c, long long now, in
 	return CW_CODE_OK;
 }
 
+int cw_cert_clock_suspect(const struct cw_cert_summary *certs, int n, long long now)
+{
+	int ended_long_ago = 0;
+	for (int i = 0; i < n; i++) {
+		if (certs[i].not_before - now > DAY)
+			return 1;
+		ended_long_ago += now - certs[i].not_after > YEAR;
+	}
+	return n > 0 && ended_long_ago == n;
+}
+
+int cw_cert_started_within(const struct cw_cert_summary *c, long long now, int days)
+{
+	return c->not_before <= now && now - c->not_before <= days * DAY;
+}
+
 long long cw_cert_days_left(const struct cw_cert_summary *c, long long now)
 {
 	long long d = c->not_after - now, q = d / DAY;
@@ -187,11 +204,20 @@ static void iso_time(long long t, char *out, size_t size)
 
 void cw_cert_fill_result(const struct cw_cert_summary *cert, long long now, struct cw_result *r)
 {
+	cw_cert_fill_result_clock(cert, now, 0, r);
+}
+
+void cw_cert_fill_result_clock(const struct cw_cert_summary *cert, long long now, int clock_suspect,
+			       struct cw_result *r)
+{
 	if (!cert) {
 		cw_result_set(r, CW_CODE_CERT_MISSING);
 		return;
 	}
 	enum cw_code code = cw_cert_validity(cert, now, CW_CERT_EXPIRING_DAYS);
+	/* Only a certificate this computer calls invalid can blame the clock; a valid one stands. */
+	if (clock_suspect && (code == CW_CODE_CERT_NOT_YET_VALID || code == CW_CODE_CERT_EXPIRED))
+		code = CW_CODE_CLOCK_SUSPECT;
 	long long days = cw_cert_days_left(cert, now);
 	char from[48], to[48];
 	iso_time(cert->not_before, from, sizeof(from));
@@ -204,8 +230,19 @@ void cw_cert_fill_result(const struct cw_cert_summary *cert, long long now, stru
 	cw_result_add(r, "not_before", "%s", from);
 	cw_result_add(r, "not_after", "%s", to);
 	cw_result_add(r, "days_left", "%lld", days);
-	/* The HiCOS tool's remark column shows the start and end dates; the count only when it matters. */
-	if (code == CW_CODE_CERT_EXPIRING)
+	/* The HiCOS tool's remark column shows the start and end dates; the count only when it matters;
+	 * a suspect clock shows what it says, in local time as the person's own clock shows it. */
+	if (code == CW_CODE_CLOCK_SUSPECT) {
+		char clock[48], local[32] = "?";
+		time_t tt = (time_t)now;
+		struct tm tm;
+		iso_time(now, clock, sizeof(clock));
+		if (localtime_r(&tt, &tm))
+			strftime(local, sizeof(local), "%Y-%m-%d %H:%M", &tm);
+		cw_result_add(r, "clock", "%s", clock);
+		cw_result_note(r, "%s %s%s%.10s – %.10s", cw_tr("這台電腦的日期時間是", "this computer's date and time:"), local,
+			       cw_tr("；憑證效期 ", "; certificate "), from, to);
+	} else if (code == CW_CODE_CERT_EXPIRING)
 		cw_result_note(r, "%.10s – %.10s%s%lld%s", from, to, cw_tr("，剩 ", ", "), days,
 			       cw_tr(" 天", days == 1 ? " day left" : " days left"));
 	else

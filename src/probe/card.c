@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cw/atr.h"
+#include "cw/cardgen.h"
 #include "cw/i18n.h"
 #include "probe_int.h"
 
@@ -132,6 +133,9 @@ void cw_probe_card(struct cw_probe_session *s, struct cw_result *r)
 	const char *profile_name = cw_probe_profile(s, &atr);
 	if (profile_name)
 		cw_result_add(r, "profile", "%s", s->profile);
+	enum cw_card_gen gen = cw_card_generation(&atr); /* issue 13 E: where the ATR tells it */
+	if (gen != CW_CARD_GEN_UNKNOWN)
+		cw_result_add(r, "generation", "%d", (int)gen);
 	int sw = first_exchange(s, r);
 	if (sw < 0)
 		return;
@@ -155,7 +159,7 @@ void cw_probe_card(struct cw_probe_session *s, struct cw_result *r)
 		return;
 	}
 	cw_result_set(r, CW_CODE_OK);
-	cw_result_note(r, "%s", name);
+	cw_result_note(r, "%s%s%s", name, gen ? cw_tr("，", ", ") : "", cw_card_generation_text(gen));
 }
 
 /*

@@ -314,6 +314,8 @@ enum cw_code cw_certstore_check_mode(enum cw_certstore_mode mode, const char *st
 	cw_result_add(r, "subject", "%s", subject);
 	if (cur.token_serial[0])
 		cw_result_add(r, "token_serial", "%s", cur.token_serial);
+	if (!have_old) /* the cert-import check tells a new card's first visit by it (issue 13 E) */
+		cw_result_add(r, "first_visit", "yes");
 	if (!have_old && mode != CW_CERTSTORE_READ_ONLY)
 		cw_result_add(r, "remembered", "yes");
 	else if (!have_old)

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cw/cardgen.h"
 #include "cw/i18n.h"
 #include "cw/stamp.h"
 #include "cw/text.h"
@@ -326,8 +327,10 @@ void cw_probe_module(struct cw_probe_session *s, struct cw_result *r)
 		cw_result_set(r, vendor ? CW_CODE_NEEDS_VENDOR_MODULE : cw_probe_tokenless_code(s));
 		if (vendor)
 			cw_result_add(r, "pin_state", "%s", "unknown");
-		cw_result_note(r, "%s%s", s->module_path,
-			       vendor ? cw_tr("：PIN 碼狀態不明", ": PIN state unknown") : "");
+		/* A module that loads but shows no token: an old one may not know a 2nd-generation card. */
+		const char *caveat = cw_card_generation_caveat(cw_card_generation_raw(s->atr, s->atr_len));
+		cw_result_note(r, "%s%s%s%s", s->module_path,
+			       vendor ? cw_tr("：PIN 碼狀態不明", ": PIN state unknown") : "", *caveat ? "; " : "", caveat);
 		cw_result_add(r, "slots", "%u", p->nslots);
 		return;
 	}

@@ -4,7 +4,7 @@
 usage: jcheck.py FILE ASSERTION...
   CHECK=CODE          the check's code (e.g. card=no-card)
   CHECK:status=S      the check's status
-  CHECK.detail.KEY=V  a detail value (V may be ~SUBSTRING)
+  CHECK.detail.KEY=V  a detail value (V may be ~SUBSTRING, !SUBSTRING for not containing it, or - for absent)
   CHECK.advice=V      the check's advice (V may be ~SUBSTRING)
   faq=N|null          the diagnosis FAQ item
   diagnosis=CODE      the diagnosis code
@@ -66,6 +66,10 @@ def check(doc, checks, a):
         seen = checks[cid]["detail"].get(dkey)
         if want.startswith("~"):
             return seen is not None and want[1:] in seen, seen
+        if want.startswith("!"):
+            return seen is not None and want[1:] not in seen, seen
+        if want == "-":
+            return seen is None, seen
         return seen == want, seen
     return checks[key]["code"] == want, checks[key]["code"]
 

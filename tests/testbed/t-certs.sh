@@ -18,6 +18,18 @@ starts_after_now() { # CERT
 	(($(date -d "$nb" +%s) > $(date +%s)))
 }
 
+starts_within() { # CERT SECONDS: starts no later than SECONDS from now
+	local nb
+	nb=$(openssl x509 -in "$1" -noout -startdate | cut -d= -f2)
+	(($(date -d "$nb" +%s) <= $(date +%s) + $2))
+}
+
+started_within() { # CERT SECONDS: started, at most SECONDS ago
+	local nb
+	nb=$(openssl x509 -in "$1" -noout -startdate | cut -d= -f2)
+	(($(date -d "$nb" +%s) <= $(date +%s) && $(date -d "$nb" +%s) >= $(date +%s) - $2))
+}
+
 key_matches() { # CERT KEY
 	[[ $(openssl x509 -in "$1" -noout -pubkey) == $(openssl pkey -in "$2" -pubout) ]]
 }
@@ -36,7 +48,7 @@ mk() { # KIND DIR [ARGS]
 
 check_kinds() {
 	local d=$1 out
-	step "valid: 1 year from yesterday, keys match, key usages"
+	step "valid: from 60 days ago to a year from now, keys match, key usages"
 	mk valid "$d/valid"
 	check_valid_pair "$d/valid" 9c
 	check_valid_pair "$d/valid" 9d
@@ -60,10 +72,31 @@ check_kinds() {
 	valid_for "$d/soon/9c.crt" $((11 * DAY)) && fail "expiring-sign: 9C lasts beyond 11 days"
 	check_valid_pair "$d/soon" 9d
 
-	step "not-yet-valid: both start next month"
+	step "not-yet-valid: both start within a day"
 	mk not-yet-valid "$d/nyv"
 	starts_after_now "$d/nyv/9c.crt" || fail "not-yet-valid: 9C already valid"
 	starts_after_now "$d/nyv/9d.crt" || fail "not-yet-valid: 9D already valid"
+	starts_within "$d/nyv/9c.crt" $DAY || fail "not-yet-valid: 9C starts over a day from now"
+
+	step "far-future: all start in 2 years; long-expired: all ended 2 years ago; fresh: 3 days old"
+	mk far-future "$d/far"
+	local slot
+	for slot in 9a 9c 9d; do
+		starts_within "$d/far/$slot.crt" $((700 * DAY)) && fail "far-future: $slot starts within 700 days"
+		starts_within "$d/far/$slot.crt" $((760 * DAY)) || fail "far-future: $slot starts after 760 days"
+	done
+	mk long-expired "$d/old"
+	for slot in 9a 9c 9d; do
+		valid_for "$d/old/$slot.crt" $((-700 * DAY)) && fail "long-expired: $slot valid 700 days ago"
+		valid_for "$d/old/$slot.crt" $((-760 * DAY)) || fail "long-expired: $slot not valid 760 days ago"
+	done
+	mk fresh "$d/fresh"
+	for slot in 9c 9d; do
+		valid_for "$d/fresh/$slot.crt" 0 || fail "fresh: $slot not valid now"
+		started_within "$d/fresh/$slot.crt" $((4 * DAY)) || fail "fresh: $slot started over 4 days ago"
+		started_within "$d/fresh/$slot.crt" $((2 * DAY)) && fail "fresh: $slot started within 2 days"
+	done
+	started_within "$d/valid/9c.crt" $((30 * DAY)) && fail "valid: 9C started within 30 days (fresh)"
 
 	step "no-enc-key and none"
 	mk no-enc-key "$d/nokey"

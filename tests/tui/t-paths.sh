@@ -188,19 +188,19 @@ scenario_expired() {
 ────────────────────────────────────────────────────────────────────────────────
  The certificate has expired  (FAQ 4)
   ✗ Encryption certificate: Certificate expired
-    YYYY-MM-DD – YYYY-MM-DD
-  The certificate on the card has expired, and the document system refuses
-  it. Renew it (憑證展期, under certificate services on MOICA's site) or get
-  a new card at a household registration office, then import the certificate
-  into the document system again (FAQ 4).
+    YYYY-MM-DD – YYYY-MM-DD; the card's issuer renews or replaces it
+  The certificate on the card has expired, and the document system refuses it
+  (the result shows its dates).
+    • A MOICA citizen card: a certificate lasts 5 years and can be renewed
+    once, for 3 years (8 at most): certificate renewal (憑證展期) under
+    certificate services on MOICA's site. How long after expiry renewal is
+    still possible: see https://moica.nat.gov.tw/. Once renewed already, or
+    when it can no longer be renewed, get a new card at any household
+    registration office.
+    • A card from another issuer: ask that issuer to renew the certificate or
+    replace the card.
+  Then import the certificate into the document system again (FAQ 4).
     https://moica.nat.gov.tw/
-
-
-
-
-
-
-
 
   [1 How to import the certificate] [2 Check again]
 ────────────────────────────────────────────────────────────────────────────────

@@ -52,7 +52,8 @@ START_TEST(test_design_codes_belong_to_their_checks)
 		{"pin", "pin-not-allowed"}, {"crypt", "decrypt-failed"}, {"crypt", "key-missing"},
 		{"sign", "sign-failed"}, {"sign", "key-missing"}, {"enc-cert", "cert-expired"},
 		{"enc-cert", "cert-expiring"}, {"sign-cert", "cert-not-yet-valid"}, {"sign-cert", "cert-missing"},
-		{"signer", "signer-not-running"}, {"cert-import", "new-card"},
+		{"signer", "signer-not-running"}, {"cert-import", "new-card"}, {"enc-cert", "clock-suspect"},
+		{"sign-cert", "clock-suspect"}, {"cert-import", "new-card-first-visit"},
 	};
 	for (size_t i = 0; i < sizeof(contract) / sizeof(contract[0]); i++) {
 		int check = cw_check_from_id(contract[i].check), code = cw_code_from_id(contract[i].code);

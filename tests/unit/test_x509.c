@@ -500,6 +500,72 @@ START_TEST(test_pick_by_key_id)
 }
 END_TEST
 
+START_TEST(test_clock_suspect)
+{
+	/* Issue 13 E: a certificate more than a day ahead, or every one ended over a year ago. */
+	const struct cw_cert_summary c[] = {
+		{.not_before = T_2025, .not_after = T_2025 + 5 * 365 * DAY},
+		{.not_before = T_2025 + 10 * DAY, .not_after = T_2025 + 5 * 365 * DAY},
+	};
+	ck_assert_int_eq(cw_cert_clock_suspect(c, 0, T_2025), 0);
+	ck_assert_int_eq(cw_cert_clock_suspect(c, 2, T_2025 + 20 * DAY), 0);           /* both valid */
+	ck_assert_int_eq(cw_cert_clock_suspect(c, 2, T_2025 + 9 * DAY), 0);            /* 1 day ahead exactly */
+	ck_assert_int_eq(cw_cert_clock_suspect(c, 2, T_2025 + 9 * DAY - 1), 1);        /* a second more */
+	ck_assert_int_eq(cw_cert_clock_suspect(c, 1, T_2025 - DAY), 0);                /* within the day */
+	ck_assert_int_eq(cw_cert_clock_suspect(c, 1, T_2025 - DAY - 1), 1);
+	ck_assert_int_eq(cw_cert_clock_suspect(c, 2, T_2025 - 2 * 365 * DAY), 1);      /* clock set back */
+	long long end = T_2025 + 5 * 365 * DAY;
+	ck_assert_int_eq(cw_cert_clock_suspect(c, 2, end + 30 * DAY), 0);              /* expired a month: the card */
+	ck_assert_int_eq(cw_cert_clock_suspect(c, 2, end + 366 * DAY), 0);             /* a (leap) year to the second */
+	ck_assert_int_eq(cw_cert_clock_suspect(c, 2, end + 366 * DAY + 1), 1);
+	ck_assert_int_eq(cw_cert_clock_suspect(c, 2, end + 2 * 365 * DAY), 1);         /* clock set ahead */
+	/* One certificate still valid (a CA's, a renewed one): not every one ended, not the clock. */
+	const struct cw_cert_summary mixed[] = {c[0], {.not_before = T_2025, .not_after = T_2050}};
+	ck_assert_int_eq(cw_cert_clock_suspect(mixed, 2, end + 2 * 365 * DAY), 0);
+}
+END_TEST
+
+START_TEST(test_started_within)
+{
+	const struct cw_cert_summary c = {.not_before = T_2025, .not_after = T_2050};
+	ck_assert_int_eq(cw_cert_started_within(&c, T_2025 - 1, 30), 0); /* not started */
+	ck_assert_int_eq(cw_cert_started_within(&c, T_2025, 30), 1);
+	ck_assert_int_eq(cw_cert_started_within(&c, T_2025 + 30 * DAY, 30), 1);
+	ck_assert_int_eq(cw_cert_started_within(&c, T_2025 + 30 * DAY + 1, 30), 0);
+}
+END_TEST
+
+START_TEST(test_fill_result_clock)
+{
+	cw_i18n_switch(CW_LANG_EN);
+	const struct cw_cert_summary later = {.subject = "CN=x", .not_before = T_2050, .not_after = T_2050 + 365 * DAY};
+	struct cw_result r;
+	cw_result_init(&r, CW_CHECK_ENC_CERT);
+	cw_cert_fill_result_clock(&later, T_2025, 1, &r);
+	ck_assert_int_eq(r.code, CW_CODE_CLOCK_SUSPECT);
+	ck_assert_int_eq(r.status, CW_STATUS_FAIL);
+	ck_assert_int_eq(cw_code_faq(CW_CODE_CLOCK_SUSPECT), 0); /* not FAQ 4 */
+	ck_assert_str_eq(cw_result_get(&r, "clock"), "2025-01-01T00:00:00Z");
+	ck_assert_str_eq(cw_result_get(&r, "not_before"), "2050-01-01T00:00:00Z");
+	ck_assert_ptr_nonnull(strstr(r.note, "this computer's date and time: "));
+	ck_assert_ptr_nonnull(strstr(r.note, "; certificate 2050-01-01 – 2051-01-01"));
+	ck_assert_ptr_nonnull(strstr(r.note_alt, "這台電腦的日期時間是"));
+	/* Without suspicion the same certificate is only not yet valid; a valid one stays valid either way. */
+	cw_result_init(&r, CW_CHECK_ENC_CERT);
+	cw_cert_fill_result_clock(&later, T_2025, 0, &r);
+	ck_assert_int_eq(r.code, CW_CODE_CERT_NOT_YET_VALID);
+	ck_assert_ptr_null(cw_result_get(&r, "clock"));
+	const struct cw_cert_summary now_valid = {.subject = "CN=x", .not_before = T_2025, .not_after = T_2050};
+	cw_result_init(&r, CW_CHECK_SIGN_CERT);
+	cw_cert_fill_result_clock(&now_valid, T_2025 + DAY, 1, &r);
+	ck_assert_int_eq(r.code, CW_CODE_OK);
+	/* Long expired under suspicion: the clock too. */
+	cw_result_init(&r, CW_CHECK_SIGN_CERT);
+	cw_cert_fill_result_clock(&now_valid, T_2050 + 400 * DAY, 1, &r);
+	ck_assert_int_eq(r.code, CW_CODE_CLOCK_SUSPECT);
+}
+END_TEST
+
 static Suite *x509_suite(void)
 {
 	Suite *s = suite_create("x509");
@@ -522,6 +588,9 @@ static Suite *x509_suite(void)
 	tcase_add_test(tc, test_fill_result_old_dates);
 	tcase_add_test(tc, test_pick_by_key_usage);
 	tcase_add_test(tc, test_pick_by_key_id);
+	tcase_add_test(tc, test_clock_suspect);
+	tcase_add_test(tc, test_started_within);
+	tcase_add_test(tc, test_fill_result_clock);
 	suite_add_tcase(s, tc);
 	return s;
 }
