@@ -30,6 +30,7 @@ struct cw_options {
 	const char *spool;
 	const char *module;
 	const char *reader;
+	const char *token;   /* --token LABEL: the token of a module not tied to readers */
 	const char *wizard;
 	const char *check_wizard_file;
 	int lang;            /* enum cw_lang, or -1 for the environment's */

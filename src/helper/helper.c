@@ -27,6 +27,7 @@ static void take_request(struct helper *h, const struct cw_request *q)
 {
 	struct cw_probe_session *s = &h->session;
 	cw_copy(s->reader_wanted, sizeof(s->reader_wanted), q->reader);
+	cw_copy(s->token_wanted, sizeof(s->token_wanted), q->token);
 	cw_copy(s->module, sizeof(s->module), q->module);
 	cw_copy(s->signer, sizeof(s->signer), q->signer);
 	s->profiles = h->profiles;
