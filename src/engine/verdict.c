@@ -51,6 +51,7 @@ void cw_verdict_of(const struct cw_result *results, int n, struct cw_verdict *v)
 	memset(v, 0, sizeof(*v));
 	/* Results of checks that do not apply neither decide the diagnosis nor hold the verdict back. */
 	int no_reader = token_without_reader(by_check[CW_CHECK_MODULE]);
+	v->token_without_reader = no_reader;
 	struct cw_result applying[CW_CHECK_COUNT];
 	int napplying = 0;
 	for (int c = 0; c < CW_CHECK_COUNT; c++)

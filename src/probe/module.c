@@ -322,8 +322,10 @@ void cw_probe_module(struct cw_probe_session *s, struct cw_result *r)
 		cw_result_set(r, vendor ? CW_CODE_NEEDS_VENDOR_MODULE : CW_CODE_NO_TOKEN);
 		if (vendor)
 			cw_result_add(r, "pin_state", "%s", "unknown");
-		cw_result_note(r, "%s%s", s->module_path,
-			       vendor ? cw_tr("：PIN 碼狀態不明", ": PIN state unknown") : "");
+		/* The module loaded: say so with what it shows (with pcscd down OpenSC shows no token). */
+		cw_result_note(r, "%s%s%s %u%s", s->module_path,
+			       vendor ? cw_tr("：PIN 碼狀態不明", ": PIN state unknown") : "",
+			       cw_tr("：已載入，插槽", ": loads, slots:"), p->nslots, cw_tr("，沒有 token", ", no token"));
 		cw_result_add(r, "slots", "%u", p->nslots);
 		return;
 	}
