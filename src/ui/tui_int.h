@@ -25,6 +25,12 @@ struct tui_view {
 };
 
 extern const struct tui_view tui_step_view, tui_table_view, tui_help_view, tui_kiosk_view;
+/* Several cards (tui_picker.c): open the picker when the engine says to ask (1), else 0. */
+extern const struct tui_view tui_picker_view;
+int tui_picker_open(struct tui *t);
+/* The card picked (tui_drive.c): its reader for every later request; changed: not the helper's own
+ * choice, so the reader check and those after it run again. */
+void tui_reader_chosen(struct tui *t, const char *reader, int changed);
 
 /* Colours as a table with an attributes-only column for monochrome and NO_COLOR. */
 #define TUI_THEME(X)                                                  \
