@@ -323,9 +323,11 @@ void cw_probe_module(struct cw_probe_session *s, struct cw_result *r)
 		if (vendor)
 			cw_result_add(r, "pin_state", "%s", "unknown");
 		/* The module loaded: say so with what it shows (with pcscd down OpenSC shows no token). */
-		cw_result_note(r, "%s%s%s %u%s", s->module_path,
-			       vendor ? cw_tr("：PIN 碼狀態不明", ": PIN state unknown") : "",
-			       cw_tr("：已載入，插槽", ": loads, slots:"), p->nslots, cw_tr("，沒有 token", ", no token"));
+		if (vendor)
+			cw_result_note(r, "%s%s", s->module_path, cw_tr("：PIN 碼狀態不明", ": PIN state unknown"));
+		else
+			cw_result_note(r, "%s%s %u%s", s->module_path, cw_tr("：已載入，插槽", ": loads, slots:"), p->nslots,
+				       cw_tr("，沒有 token", ", no token"));
 		cw_result_add(r, "slots", "%u", p->nslots);
 		return;
 	}
