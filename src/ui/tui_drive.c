@@ -136,6 +136,10 @@ static void event(struct tui *t, enum cw_event ev)
 void tui_reader_chosen(struct tui *t, const char *reader, int changed)
 {
 	cw_checker_set_reader(&t->c, reader);
+	/* The status line and the card events follow the picked reader from now on. */
+	t->reader_index = pick_reader(t);
+	t->present = t->reader_index >= 0 && t->ms.present[t->reader_index];
+	t->inserted = t->reader_index >= 0 ? t->ms.inserted[t->reader_index] : 0;
 	t->view = t->prev_view && t->prev_view != &tui_picker_view ? t->prev_view : &tui_step_view;
 	if (changed)
 		event(t, CW_EVENT_READERS_CHANGED); /* a fresh helper, the reader check again on that reader */
