@@ -15,7 +15,7 @@
 enum {
 	OPT_PLAIN = 256, OPT_REPORT, OPT_KIOSK, OPT_CHECK_WIZARD, OPT_FORMAT, OPT_PIN_FD,
 	OPT_ALLOW_FINAL_TRY, OPT_IDLE, OPT_SPOOL, OPT_MODULE, OPT_READER, OPT_WIZARD,
-	OPT_LANG, OPT_ASCII, OPT_NO_COLOR, OPT_HELPER, OPT_IMPORTED, OPT_SPOOL_KEEP,
+	OPT_LANG, OPT_ASCII, OPT_NO_COLOR, OPT_HELPER, OPT_IMPORTED, OPT_SPOOL_KEEP, OPT_TOKEN,
 };
 
 static const struct option long_options[] = {
@@ -32,6 +32,7 @@ static const struct option long_options[] = {
 	{"spool-keep", required_argument, NULL, OPT_SPOOL_KEEP},
 	{"module", required_argument, NULL, OPT_MODULE},
 	{"reader", required_argument, NULL, OPT_READER},
+	{"token", required_argument, NULL, OPT_TOKEN},
 	{"wizard", required_argument, NULL, OPT_WIZARD},
 	{"lang", required_argument, NULL, OPT_LANG},
 	{"ascii", no_argument, NULL, OPT_ASCII},
@@ -76,7 +77,11 @@ void cw_usage(FILE *out)
 		       "\n"
 		       "Common:\n"
 		       "      --module=PATH       PKCS#11 module (default: the vendor HiCOS module, else opensc-pkcs11.so)\n"
-		       "      --reader=NAME       use only this reader\n"
+		       "      --reader=NAME       use this reader (default: the one holding a card;\n"
+		       "                          with several cards the wizard and --plain ask,\n"
+		       "                          --report takes the one a card profile claims)\n"
+		       "      --token=LABEL       the token with this label, for a module whose\n"
+		       "                          tokens are in no reader (SoftHSM2)\n"
 		       "      --wizard=FILE       wizard file (decision tree)\n"
 		       "      --lang=zh_TW|en     language (default: from LC_ALL, LC_MESSAGES or LANG)\n"
 		       "      --ascii             ASCII marks and lines only\n"
@@ -207,6 +212,7 @@ enum cw_parse cw_options_parse(struct cw_options *o, int argc, char **argv, FILE
 			break;
 		case OPT_MODULE: o->module = optarg; break;
 		case OPT_READER: o->reader = optarg; break;
+		case OPT_TOKEN: o->token = optarg; break;
 		case OPT_WIZARD: o->wizard = optarg; break;
 		case OPT_LANG:
 			if ((o->lang = cw_lang_parse(optarg)) < 0)

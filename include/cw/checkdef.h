@@ -21,6 +21,9 @@ enum cw_required {
 	CW_REQUIRED_WITH_PIN,    /* only when a PIN was given: without one it is "not tested" */
 	CW_REQUIRED_WITH_SIGNER, /* only when the site configures a local signing bridge: no-signer-configured
 				  * says it does not apply */
+	CW_REQUIRED_WITH_READER, /* only for a token in a reader: a software token with no reader (the module
+				  * check's token_in_reader "no") makes the service, reader, driver and card checks
+				  * not apply */
 };
 
 /* Which live events make a check's answer stale. Each class includes the ones below it: the

@@ -48,6 +48,9 @@ void cw_checker_run_op(struct cw_checker *c, enum cw_op op, struct cw_secret *co
 		       const char *path, int confirmed_final, struct cw_result *r);
 /* Esc: give up the check in flight (its helper is killed). */
 void cw_checker_abandon(struct cw_checker *c);
+/* The reader every later request names (the card the user picked among several); "" or NULL: the
+ * helper chooses again (the reader holding the only card, else by the profiles, else the first). */
+void cw_checker_set_reader(struct cw_checker *c, const char *name);
 /* Forget the silent-card state and start a fresh helper (a card was re-inserted). */
 void cw_checker_reset(struct cw_checker *c);
 

@@ -182,4 +182,15 @@ void cw_engine_pin_failed(struct cw_engine *e, const char *pin, size_t len);
 /* The token state the engine knows (from the latest token and pin results). */
 void cw_engine_token_state(const struct cw_engine *e, struct cw_token_state *t);
 
+/* Several cards in several readers: after the reader check found more than one and nobody named a
+ * reader (--reader, or an earlier pick), the cards to choose among (their reader, their profile or
+ * NULL) and which the helper took (*automatic); 0 when there is nothing to ask. The front end asks,
+ * then names the chosen reader for the next requests (cw_checker_set_reader) and sends
+ * CW_EVENT_READERS_CHANGED so the reader check and those after it run again on it. */
+struct cw_card_choice {
+	char reader[128];
+	const struct cw_profile *profile;
+};
+int cw_engine_cards_to_choose(const struct cw_engine *e, struct cw_card_choice *out, int max, int *automatic);
+
 #endif

@@ -35,6 +35,7 @@ struct cw_options {
 	int spool_keep_days; /* --spool-keep: visit reports older than this are removed; 0: none kept */
 	const char *module;
 	const char *reader;
+	const char *token;   /* --token LABEL: the token of a module not tied to readers */
 	const char *wizard;
 	const char *check_wizard_file;
 	int lang;            /* enum cw_lang, or -1 for the environment's */

@@ -16,7 +16,8 @@ struct cw_cert_summary;
 /* What the probes share during one run: inputs, and what earlier probes found. */
 struct cw_probe_session {
 	/* inputs */
-	char reader_wanted[CW_READER_NAME]; /* --reader, "" for any */
+	char reader_wanted[CW_READER_NAME]; /* --reader (or the reader the user picked), "" for any */
+	char token_wanted[64];              /* --token LABEL, "" for any */
 	char module[512];                   /* --module, "" for the default choice */
 	char signer[80];                    /* the site's signing bridge "host:port", "" for none */
 	const struct cw_card_profile *profiles; /* the wizard file's profiles, with each request */
@@ -30,6 +31,10 @@ struct cw_probe_session {
 	int nreaders;
 	char readers[CW_READERS_MAX][CW_READER_NAME];
 	int reader_index;                   /* the reader the card checks use, -1 when none */
+	int ncards;                         /* readers holding a card (pcsc.c's scan), in list order: */
+	int card_reader[CW_READERS_MAX];    /* their index in readers[] */
+	char card_profile[CW_READERS_MAX][16]; /* the profile each card's ATR matches, "" for none */
+	int card_special[CW_READERS_MAX];   /* that profile is not the generic fallback */
 	/* card */
 	unsigned char atr[33];
 	size_t atr_len;
@@ -46,6 +51,7 @@ struct cw_probe_session {
 	/* module and token */
 	struct cw_p11 *p11;
 	char module_path[512];              /* the module actually chosen */
+	int module_tied;                    /* its slots are PC/SC readers (OpenSC), not software tokens */
 	char token_serial[64];
 	int pin_verified;                   /* the PIN of this run was accepted */
 	int pin_failed;                     /* the last PIN tried was refused (crypt and sign wait) */

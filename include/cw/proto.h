@@ -30,7 +30,8 @@ struct cw_request {
 	enum cw_op op;
 	enum cw_check check;
 	unsigned flags;
-	char reader[128];          /* --reader, "" for any */
+	char reader[128];          /* --reader or the reader the user picked, "" for the probe's choice */
+	char token[64];            /* --token LABEL: the token of a module not tied to readers, "" for the first */
 	char module[CW_PATH_MAX];  /* --module, "" for the default choice */
 	char signer[80];           /* the site's signing bridge "host:port", "" for none */
 	char path[CW_PATH_MAX];    /* export target */

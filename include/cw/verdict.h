@@ -24,6 +24,8 @@ struct cw_verdict {
 	struct cw_diagnosis diagnosis;
 	int nuntested;                            /* UNTESTED: the required checks that did not run */
 	enum cw_check untested[CW_CHECK_COUNT];   /* in check order */
+	int token_without_reader;                 /* a software token in no reader: the checks the table
+						   * marks CW_REQUIRED_WITH_READER did not count */
 };
 
 /*

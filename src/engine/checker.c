@@ -28,6 +28,7 @@ int cw_checker_init(struct cw_checker *c, const struct cw_options *o, const stru
 	c->base.op = CW_OP_CHECK;
 	cw_copy(c->base.reader, sizeof(c->base.reader), o->reader ? o->reader : "");
 	cw_copy(c->base.module, sizeof(c->base.module), o->module ? o->module : "");
+	cw_copy(c->base.token, sizeof(c->base.token), o->token ? o->token : "");
 	c->engine = e;
 	if (w->site.signer_host) /* "host:port min": the helper reads it with cw_bridge_parse */
 		cw_bridge_format(w->site.signer_host, w->site.signer_port, w->site.signer_min, c->base.signer, sizeof(c->base.signer));
@@ -63,6 +64,12 @@ static struct cw_request request(const struct cw_checker *c, enum cw_op op, enum
 	cw_engine_card_policy(c->engine, &q.policy);
 	q.policy.confirmed_final = (q.flags & CW_REQ_ALLOW_FINAL_TRY) != 0;
 	return q;
+}
+
+void cw_checker_set_reader(struct cw_checker *c, const char *name)
+{
+	/* Every later request names it: the helper's own choice (pcsc.c) gives way to the user's. */
+	cw_copy(c->base.reader, sizeof(c->base.reader), name ? name : "");
 }
 
 void cw_checker_reset(struct cw_checker *c)

@@ -12,10 +12,22 @@ int cw_check_required(enum cw_check c)
 	return (int)c >= 0 && c < CW_CHECK_COUNT && cw_checkdef(c)->required != CW_REQUIRED_NEVER;
 }
 
-/* The check table says whether a check must pass, or why it does not apply here. */
-static int does_not_apply(const struct cw_result *r)
+/* A software token with no reader: the module found its token, and in no PC/SC reader. */
+static int token_without_reader(const struct cw_result *module)
 {
-	return cw_checkdef(r->check)->required == CW_REQUIRED_WITH_SIGNER && r->code == CW_CODE_NO_SIGNER_CONFIGURED;
+	const char *in = module ? cw_result_get(module, "token_in_reader") : NULL;
+	return module && module->status == CW_STATUS_PASS && in && strcmp(in, "no") == 0;
+}
+
+/* The check table says whether a check must pass, or why it does not apply here (no signing
+ * bridge configured; a software token with no reader for the service, reader and card checks). */
+static int does_not_apply(const struct cw_result *r, int no_reader)
+{
+	switch (cw_checkdef(r->check)->required) {
+	case CW_REQUIRED_WITH_SIGNER: return r->code == CW_CODE_NO_SIGNER_CONFIGURED;
+	case CW_REQUIRED_WITH_READER: return no_reader;
+	default: return 0;
+	}
 }
 
 const char *cw_verdict_id(enum cw_verdict_kind k)
@@ -37,7 +49,15 @@ void cw_verdict_of(const struct cw_result *results, int n, struct cw_verdict *v)
 		if ((int)results[i].check >= 0 && results[i].check < CW_CHECK_COUNT)
 			by_check[results[i].check] = &results[i]; /* a later one wins */
 	memset(v, 0, sizeof(*v));
-	cw_diagnose(results, n, &v->diagnosis);
+	/* Results of checks that do not apply neither decide the diagnosis nor hold the verdict back. */
+	int no_reader = token_without_reader(by_check[CW_CHECK_MODULE]);
+	v->token_without_reader = no_reader;
+	struct cw_result applying[CW_CHECK_COUNT];
+	int napplying = 0;
+	for (int c = 0; c < CW_CHECK_COUNT; c++)
+		if (by_check[c] && !(no_reader && does_not_apply(by_check[c], 1)))
+			applying[napplying++] = *by_check[c];
+	cw_diagnose(applying, napplying, &v->diagnosis);
 	if (v->diagnosis.code != CW_CODE_OK) {
 		v->kind = CW_VERDICT_PROBLEM;
 		return;
@@ -47,7 +67,7 @@ void cw_verdict_of(const struct cw_result *results, int n, struct cw_verdict *v)
 		const struct cw_result *r = by_check[c];
 		if (!cw_check_required((enum cw_check)c) || (r && r->status == CW_STATUS_PASS))
 			continue;
-		if (r && does_not_apply(r))
+		if (r && does_not_apply(r, no_reader))
 			continue;
 		if (!r || r->code == CW_CODE_SKIPPED_NO_PIN) {
 			v->untested[v->nuntested++] = (enum cw_check)c;

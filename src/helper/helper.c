@@ -27,6 +27,7 @@ static void take_request(struct helper *h, const struct cw_request *q)
 {
 	struct cw_probe_session *s = &h->session;
 	cw_copy(s->reader_wanted, sizeof(s->reader_wanted), q->reader);
+	cw_copy(s->token_wanted, sizeof(s->token_wanted), q->token);
 	cw_copy(s->module, sizeof(s->module), q->module);
 	cw_copy(s->signer, sizeof(s->signer), q->signer);
 	s->profiles = h->profiles;
@@ -60,14 +61,28 @@ static int ensure_token(struct helper *h, const struct cw_request *q, struct cw_
 	take_request(h, q);
 	if (cw_probe_has_token(s))
 		return 1;
+	/* A software token needs no pcscd, reader or card (the module check has no prerequisite): the
+	 * chain goes on past their failures, and the first one is the answer if no token comes of it.
+	 * A silent or pulled card stops it: no module goes near such a card. */
+	struct cw_result first;
+	int failed = 0;
 	for (size_t i = 0; i < sizeof(chain) / sizeof(chain[0]); i++) {
 		struct cw_result step;
 		cw_result_init(&step, chain[i]);
 		cw_probe_for(chain[i])(s, &step);
-		if (step.status == CW_STATUS_FAIL && step.code != CW_CODE_PIN_LOCKED) {
-			*r = step;
+		if (step.status != CW_STATUS_FAIL || step.code == CW_CODE_PIN_LOCKED)
+			continue;
+		if (!failed++)
+			first = step;
+		if (step.code == CW_CODE_CARD_MUTE || step.code == CW_CODE_CARD_REMOVED || chain[i] == CW_CHECK_MODULE ||
+		    chain[i] == CW_CHECK_TOKEN) {
+			*r = step.code == CW_CODE_CARD_MUTE || step.code == CW_CODE_CARD_REMOVED ? step : first;
 			return 0;
 		}
+	}
+	if (failed && !cw_probe_has_token(s)) {
+		*r = first;
+		return 0;
 	}
 	return 1;
 }

@@ -10,7 +10,7 @@ enum tag {
 	TAG_SECRET_PIN, TAG_SECRET_PUK, TAG_SECRET_NEW_PIN,
 	TAG_POLICY = 16, TAG_POLICY_PROFILE, TAG_PROFILE, TAG_PROFILE_NAME_ZH, TAG_PROFILE_NAME_EN,
 	TAG_PROFILE_HISTORICAL, TAG_PROFILE_ATR, TAG_PROFILE_RULES, TAG_PROFILE_MODULE, TAG_PROFILE_MODULE_PATH,
-	TAG_PROFILE_BRIDGE,
+	TAG_PROFILE_BRIDGE, TAG_TOKEN,
 	TAG_CODE = 32, TAG_NOTE, TAG_DETAIL_KEY, TAG_DETAIL_VALUE, TAG_NOTE_ALT, TAG_NOTE_LANG,
 };
 
@@ -86,6 +86,7 @@ int cw_proto_encode_request(const struct cw_request *q, uint8_t *buf, size_t siz
 	put_str(&w, TAG_MODULE, q->module);
 	put_str(&w, TAG_SIGNER, q->signer);
 	put_str(&w, TAG_PATH, q->path);
+	put_str(&w, TAG_TOKEN, q->token);
 	if (q->policy.set) {
 		put_rules(&w, TAG_POLICY, &q->policy);
 		put_str(&w, TAG_POLICY_PROFILE, q->policy.profile);
@@ -228,6 +229,7 @@ int cw_proto_decode_request(const uint8_t *body, size_t len, struct cw_request *
 		case TAG_READER: if (get_str(&f, q->reader, sizeof(q->reader)) < 0) return -1; break;
 		case TAG_MODULE: if (get_str(&f, q->module, sizeof(q->module)) < 0) return -1; break;
 		case TAG_SIGNER: if (get_str(&f, q->signer, sizeof(q->signer)) < 0) return -1; break;
+		case TAG_TOKEN: if (get_str(&f, q->token, sizeof(q->token)) < 0) return -1; break;
 		case TAG_POLICY:
 			if (in_profile || get_rules(&f, &q->policy) < 0)
 				return -1;

@@ -111,6 +111,25 @@ static void describe_atr(struct cw_probe_session *s, struct cw_result *r, struct
 	}
 }
 
+/* No card in the reader used (one asked for by name): is there one in another? Then "insert the
+ * card" would be wrong advice: say where it is and how to use it. */
+static void no_card_here(struct cw_probe_session *s, struct cw_result *r)
+{
+	cw_pcsc_scan_cards(s);
+	const char *elsewhere = NULL;
+	for (int k = 0; k < s->ncards && !elsewhere; k++)
+		if (s->card_reader[k] != s->reader_index)
+			elsewhere = s->readers[s->card_reader[k]];
+	if (!elsewhere) {
+		cw_result_note(r, "%s", s->readers[s->reader_index]);
+		return;
+	}
+	cw_result_add(r, "card_elsewhere", "%s", elsewhere);
+	cw_result_note(r, "%s %s%s %s%s", cw_tr("讀卡機", "no card in"), s->readers[s->reader_index],
+		       cw_tr(" 沒有卡片；卡片在", "; a card is in"), elsewhere,
+		       cw_tr("：請選那一台 (--reader)", ": choose that reader (--reader)"));
+}
+
 void cw_probe_card(struct cw_probe_session *s, struct cw_result *r)
 {
 	if (cw_pcsc_ensure_reader(s) < 0) {
@@ -125,7 +144,7 @@ void cw_probe_card(struct cw_probe_session *s, struct cw_result *r)
 		return;
 	if (!present) {
 		cw_result_set(r, CW_CODE_NO_CARD);
-		cw_result_note(r, "%s", s->readers[s->reader_index]);
+		no_card_here(s, r);
 		return;
 	}
 	struct cw_atr atr;

@@ -26,7 +26,7 @@ static const struct cw_checkdef table[CW_CHECK_COUNT] = {
 		.description = {"Is the smart-card service (pcscd) reachable", "檢測讀卡服務 (pcscd) 是否可以連線"},
 		.probe = cw_probe_service, .deadline_ms = 4000, .needs = CW_NEEDS_NOTHING,
 		.on_timeout = CW_CODE_SERVICE_LOST, .on_crash = CW_CODE_SERVICE_LOST,
-		.stale = CW_STALE_SERVICE, .required = CW_REQUIRED_ALWAYS,
+		.stale = CW_STALE_SERVICE, .required = CW_REQUIRED_WITH_READER,
 	},
 	[CW_CHECK_READER] = {
 		.check = CW_CHECK_READER, .id = "reader", .hicos_row = 2,
@@ -36,7 +36,7 @@ static const struct cw_checkdef table[CW_CHECK_COUNT] = {
 		.probe = cw_probe_reader, .deadline_ms = 4000, .needs = CW_NEEDS_NOTHING,
 		.on_timeout = CW_CODE_SERVICE_LOST, .on_crash = CW_CODE_SERVICE_LOST,
 		.prerequisites = BIT(CW_CHECK_SERVICE),
-		.stale = CW_STALE_READERS, .required = CW_REQUIRED_ALWAYS,
+		.stale = CW_STALE_READERS, .required = CW_REQUIRED_WITH_READER,
 	},
 	[CW_CHECK_DRIVER] = {
 		.check = CW_CHECK_DRIVER, .id = "driver", .hicos_row = 3,
@@ -46,7 +46,7 @@ static const struct cw_checkdef table[CW_CHECK_COUNT] = {
 		.probe = cw_probe_driver, .deadline_ms = 4000, .needs = CW_NEEDS_NOTHING,
 		.on_timeout = CW_CODE_NOT_RUN, .on_crash = CW_CODE_NOT_RUN,
 		.prerequisites = BIT(CW_CHECK_SERVICE),
-		.stale = CW_STALE_READERS, .required = CW_REQUIRED_ALWAYS,
+		.stale = CW_STALE_READERS, .required = CW_REQUIRED_WITH_READER,
 	},
 	[CW_CHECK_CARD] = {
 		.check = CW_CHECK_CARD, .id = "card", .hicos_row = 4,
@@ -56,7 +56,7 @@ static const struct cw_checkdef table[CW_CHECK_COUNT] = {
 		.probe = cw_probe_card, .deadline_ms = 3000, .needs = CW_NEEDS_CARD,
 		.on_timeout = CW_CODE_CARD_MUTE, .on_crash = CW_CODE_CARD_MUTE,
 		.prerequisites = BIT(CW_CHECK_READER),
-		.stale = CW_STALE_CARD, .required = CW_REQUIRED_ALWAYS,
+		.stale = CW_STALE_CARD, .required = CW_REQUIRED_WITH_READER,
 	},
 	[CW_CHECK_MODULE] = {
 		.check = CW_CHECK_MODULE, .id = "module", .hicos_row = 0,
@@ -65,7 +65,8 @@ static const struct cw_checkdef table[CW_CHECK_COUNT] = {
 		.description = {"Does the PKCS#11 module load and see the card", "檢測 PKCS#11 模組是否可以載入並看到卡片"},
 		.probe = cw_probe_module, .deadline_ms = 15000, .needs = CW_NEEDS_MODULE,
 		.on_timeout = CW_CODE_MODULE_HUNG, .on_crash = CW_CODE_MODULE_CRASHED,
-		.prerequisites = BIT(CW_CHECK_CARD),
+		/* No prerequisite: the module loads and lists its slots whatever pcscd's state (a
+		 * software token needs no pcscd; OpenSC with pcscd down shows no token: both facts). */
 		.stale = CW_STALE_CARD, .required = CW_REQUIRED_ALWAYS,
 	},
 	[CW_CHECK_TOKEN] = {

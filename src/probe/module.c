@@ -214,12 +214,16 @@ int cw_p11_find_token(struct cw_probe_session *s)
 	for (unsigned i = 0; i < p->nslots; i++)
 		for (int k = 0; k < s->nreaders; k++)
 			tied |= slot_of_reader(&p->slots[i], s->readers[k]);
+	s->module_tied = tied;
+	/* The slot: the chosen reader's by its name (a module tied to readers); else the token
+	 * labelled as --token says; else the first initialised token (doc/DESIGN.md §6). */
 	for (unsigned i = 0; i < p->nslots && !p->slot; i++) {
 		PKCS11_SLOT *slot = &p->slots[i];
 		if (!slot->token)
 			continue;
 		if (tied ? s->reader_index >= 0 && slot_of_reader(slot, s->readers[s->reader_index])
-			 : slot->token->initialized)
+			 : s->token_wanted[0] ? slot->token->label && strcmp(slot->token->label, s->token_wanted) == 0
+					      : slot->token->initialized)
 			p->slot = slot;
 	}
 	if (!p->slot)
@@ -327,16 +331,28 @@ void cw_probe_module(struct cw_probe_session *s, struct cw_result *r)
 		cw_result_set(r, vendor ? CW_CODE_NEEDS_VENDOR_MODULE : cw_probe_tokenless_code(s));
 		if (vendor)
 			cw_result_add(r, "pin_state", "%s", "unknown");
-		/* A module that loads but shows no token: an old one may not know a 2nd-generation card. */
-		const char *caveat = cw_card_generation_caveat(cw_card_generation_raw(s->atr, s->atr_len));
-		cw_result_note(r, "%s%s%s%s", s->module_path,
-			       vendor ? cw_tr("：PIN 碼狀態不明", ": PIN state unknown") : "", *caveat ? "; " : "", caveat);
+		/* The module loaded: say so with what it shows (with pcscd down OpenSC shows no token); an
+		 * old module may not know a 2nd-generation card. The caveat is looked up inside the note, once
+		 * per language. */
+		int gen = cw_card_generation_raw(s->atr, s->atr_len);
+		const char *sep = *cw_card_generation_caveat(gen) ? "; " : "";
+		if (vendor)
+			cw_result_note(r, "%s%s%s%s", s->module_path, cw_tr("：PIN 碼狀態不明", ": PIN state unknown"), sep,
+				       cw_card_generation_caveat(gen));
+		else
+			cw_result_note(r, "%s%s %u%s%s%s", s->module_path, cw_tr("：已載入，插槽", ": loads, slots:"), p->nslots,
+				       cw_tr("，沒有 token", ", no token"), sep, cw_card_generation_caveat(gen));
 		cw_result_add(r, "slots", "%u", p->nslots);
 		return;
 	}
 	cw_stamp("module-ready");
 	cw_result_set(r, CW_CODE_OK);
 	cw_result_add(r, "slot", "%s", p->slot->description ? p->slot->description : "");
+	/* A token in no reader (SoftHSM2 and other software tokens): the reader and card checks do
+	 * not apply to it (the check table's CW_REQUIRED_WITH_READER, read by the verdict). */
+	cw_result_add(r, "token_in_reader", "%s", s->module_tied ? "yes" : "no");
+	if (p->slot->token->label)
+		cw_result_add(r, "token_label", "%s", p->slot->token->label);
 	cw_result_note(r, "%s", s->module_path);
 }
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cw/i18n.h"
 #include "cw/probe.h"
 #include "cw/service.h"
 #include "cw/text.h"
@@ -83,6 +84,72 @@ void cw_probe_service(struct cw_probe_session *s, struct cw_result *r)
 		cw_result_add(r, "why", "%s", cw_service_why_text(why));
 }
 
+/* Which readers hold a card now, and the profile each card's ATR matches (the profiles came with
+ * the request): the reader choice below reads it, the reader check lists it. */
+void cw_pcsc_scan_cards(struct cw_probe_session *s)
+{
+	SCARD_READERSTATE st[CW_READERS_MAX];
+	s->ncards = 0;
+	if (!s->have_ctx || s->nreaders <= 0)
+		return;
+	for (int i = 0; i < s->nreaders; i++)
+		st[i] = (SCARD_READERSTATE){.szReader = s->readers[i], .dwCurrentState = SCARD_STATE_UNAWARE};
+	if (SCardGetStatusChange((SCARDCONTEXT)s->pcsc_ctx, 0, st, (DWORD)s->nreaders) != SCARD_S_SUCCESS)
+		return;
+	for (int i = 0; i < s->nreaders; i++) {
+		if (!(st[i].dwEventState & SCARD_STATE_PRESENT))
+			continue;
+		int k = s->ncards++;
+		size_t len = st[i].cbAtr <= sizeof(st[i].rgbAtr) ? st[i].cbAtr : sizeof(st[i].rgbAtr);
+		struct cw_atr atr;
+		int parsed = cw_atr_parse(st[i].rgbAtr, len, &atr) == 0;
+		const unsigned char *hist = parsed && atr.nhist ? st[i].rgbAtr + atr.hist_off : NULL;
+		int p = cw_card_profile_match(s->profiles, s->nprofiles, st[i].rgbAtr, len, hist, hist ? atr.nhist : 0);
+		s->card_reader[k] = i;
+		cw_copy(s->card_profile[k], sizeof(s->card_profile[k]), p >= 0 ? s->profiles[p].policy.profile : "");
+		s->card_special[k] = p >= 0 && !s->profiles[p].generic;
+	}
+}
+
+/* How the reader was chosen (the reader check's detail "chosen_by"): the request named it (--reader,
+ * or the reader the user picked among several cards); no card anywhere (the first reader: the card
+ * check says "insert the card"); the only card; among several, the only card of a profile other than
+ * the generic fallback; else the first card. The front ends ask the user for the last two. */
+enum pick { PICK_REQUEST, PICK_NO_CARD, PICK_ONLY_CARD, PICK_PROFILE, PICK_FIRST_CARD };
+static const char *const pick_ids[] = {
+	[PICK_REQUEST] = "request", [PICK_NO_CARD] = "no card", [PICK_ONLY_CARD] = "only card",
+	[PICK_PROFILE] = "profile", [PICK_FIRST_CARD] = "first card",
+};
+
+/* Set s->reader_index from s->readers and the scan; -1 when the reader asked for is not listed. */
+static int choose_reader(struct cw_probe_session *s, enum pick *how)
+{
+	s->reader_index = -1;
+	if (s->reader_wanted[0]) {
+		*how = PICK_REQUEST;
+		for (int i = 0; i < s->nreaders && s->reader_index < 0; i++)
+			if (strcmp(s->readers[i], s->reader_wanted) == 0)
+				s->reader_index = i;
+		return s->reader_index >= 0 ? 0 : -1;
+	}
+	cw_pcsc_scan_cards(s);
+	if (s->ncards == 0) {
+		*how = PICK_NO_CARD;
+		s->reader_index = s->nreaders > 0 ? 0 : -1;
+	} else if (s->ncards == 1) {
+		*how = PICK_ONLY_CARD;
+		s->reader_index = s->card_reader[0];
+	} else {
+		int special = -1, nspecial = 0;
+		for (int k = 0; k < s->ncards; k++)
+			if (s->card_special[k] && nspecial++ == 0)
+				special = k;
+		*how = nspecial == 1 ? PICK_PROFILE : PICK_FIRST_CARD;
+		s->reader_index = s->card_reader[nspecial == 1 ? special : 0];
+	}
+	return s->reader_index >= 0 ? 0 : -1;
+}
+
 int cw_pcsc_ensure_reader(struct cw_probe_session *s)
 {
 	/* A fresh helper (after a re-insert or pcscd's return) is asked from the card on: it needs
@@ -98,10 +165,8 @@ int cw_pcsc_ensure_reader(struct cw_probe_session *s)
 		return 0;
 	if (list_readers(s) != SCARD_S_SUCCESS)
 		return -1;
-	for (int i = 0; i < s->nreaders && s->reader_index < 0; i++)
-		if (!s->reader_wanted[0] || strcmp(s->readers[i], s->reader_wanted) == 0)
-			s->reader_index = i;
-	return s->reader_index >= 0 ? 0 : -1;
+	enum pick how;
+	return choose_reader(s, &how);
 }
 
 void cw_probe_reader(struct cw_probe_session *s, struct cw_result *r)
@@ -119,6 +184,7 @@ void cw_probe_reader(struct cw_probe_session *s, struct cw_result *r)
 	}
 	LONG rv = list_readers(s);
 	s->reader_index = -1;
+	s->ncards = 0;
 	if (rv == SCARD_E_NO_READERS_AVAILABLE || (rv == SCARD_S_SUCCESS && s->nreaders == 0)) {
 		cw_result_set(r, CW_CODE_NO_READERS);
 		cw_result_add(r, "pcsc_error", "0x%08lX", (unsigned long)SCARD_E_NO_READERS_AVAILABLE);
@@ -132,17 +198,43 @@ void cw_probe_reader(struct cw_probe_session *s, struct cw_result *r)
 		return;
 	}
 	char key[24];
+	enum pick how;
+	int found = choose_reader(s, &how);
+	if (how == PICK_REQUEST)
+		cw_pcsc_scan_cards(s); /* the list of cards is shown whoever chose */
+	/* The choice and every card, its reader and profile first (a result holds CW_DETAIL_MAX facts):
+	 * the front ends ask among them; --report lists them. */
+	if (found == 0)
+		cw_result_add(r, "reader", "%s", s->readers[s->reader_index]);
+	cw_result_add(r, "chosen_by", "%s", pick_ids[how]);
+	cw_result_add(r, "cards", "%d", s->ncards);
+	for (int k = 0; k < s->ncards; k++) {
+		snprintf(key, sizeof(key), "card_reader%d", k);
+		cw_result_add(r, key, "%s", s->readers[s->card_reader[k]]);
+		snprintf(key, sizeof(key), "card_profile%d", k);
+		cw_result_add(r, key, "%s", s->card_profile[k][0] ? s->card_profile[k] : "-");
+	}
 	for (int i = 0; i < s->nreaders; i++) {
 		snprintf(key, sizeof(key), "reader%d", i);
 		cw_result_add(r, key, "%s", s->readers[i]);
-		if (s->reader_index < 0 && (!s->reader_wanted[0] || strcmp(s->readers[i], s->reader_wanted) == 0))
-			s->reader_index = i;
 	}
-	if (s->reader_index < 0) {
+	if (found < 0) {
 		cw_result_set(r, CW_CODE_READER_NOT_FOUND);
 		cw_result_note(r, "%s", s->reader_wanted);
 		return;
 	}
 	cw_result_set(r, CW_CODE_OK);
-	cw_result_note(r, "%s", s->readers[s->reader_index]);
+	if (s->ncards > 1) {
+		char others[CW_READERS_MAX * CW_READER_NAME / 4];
+		size_t at = 0;
+		others[0] = '\0';
+		for (int k = 0; k < s->ncards; k++)
+			if (s->card_reader[k] != s->reader_index) {
+				int w = snprintf(others + at, sizeof(others) - at, "%s%s", at ? ", " : "", s->readers[s->card_reader[k]]);
+				at += w > 0 && (size_t)w < sizeof(others) - at ? (size_t)w : 0;
+			}
+		cw_result_note(r, "%s (%s %s)", s->readers[s->reader_index], cw_tr("另有卡片在：", "other cards in:"), others);
+	} else {
+		cw_result_note(r, "%s", s->readers[s->reader_index]);
+	}
 }

@@ -9,6 +9,8 @@
 void cw_pcsc_close(struct cw_probe_session *s);
 /* The PC/SC context and the reader to use, found again if this helper has none yet. 0 or -1. */
 int cw_pcsc_ensure_reader(struct cw_probe_session *s);
+/* Which readers hold a card now and the profile each card matches (s->ncards, card_reader, ...). */
+void cw_pcsc_scan_cards(struct cw_probe_session *s);
 void cw_p11_close(struct cw_probe_session *s);
 void cw_p11_forget_pin(struct cw_probe_session *s);
 /* The module to use (--module, else the card profile's module_path, else by its module kind: the

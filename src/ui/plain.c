@@ -347,6 +347,55 @@ static void seen(void *arg, const struct cw_result *r)
 	cw_frontend_pin_result(p->e, &p->c, r, p->o->allow_final_try);
 }
 
+/* Several cards: a numbered question (the HiCOS tool's "choose the IC card"). The answer names the
+ * reader for every later request; the end of input keeps the card the helper took. */
+static void ask_card(struct plain *p)
+{
+	struct cw_card_choice cards[16];
+	int automatic = 0;
+	int n = cw_engine_cards_to_choose(p->e, cards, 16, &automatic);
+	if (n < 2)
+		return;
+	putchar('\n');
+	say(0, cw_tr("有多張卡片，要檢測哪一張？", "Several cards are in: which one should be checked?"));
+	for (int i = 0; i < n; i++) {
+		const struct cw_profile *pr = cards[i].profile;
+		const char *name = pr ? cw_tr(pr->name.zh_tw ? pr->name.zh_tw : pr->id, pr->name.en ? pr->name.en : pr->id) : "-";
+		printf("  %d. %s (%s)%s\n", i + 1, cards[i].reader, name, i == automatic ? cw_tr(" [預設]", " [default]") : "");
+	}
+	int pick = automatic;
+	char answer[64];
+	for (;;) {
+		if (!read_answer(answer, sizeof(answer)) || !answer[0])
+			break; /* end of input or Enter: the default */
+		int k = atoi(answer);
+		if (k >= 1 && k <= n) {
+			pick = k - 1;
+			break;
+		}
+		say(0, cw_tr("請輸入上面的數字。", "Type one of the numbers above."));
+	}
+	cw_checker_set_reader(&p->c, cards[pick].reader);
+	if (pick != automatic)
+		cw_engine_event(p->e, CW_EVENT_READERS_CHANGED); /* the reader check and those after it, again */
+}
+
+/* The checks the engine asks for, up to the next step for the user; several cards are asked about
+ * as soon as the reader check finds them. */
+static void run_checks(struct plain *p)
+{
+	enum cw_check check;
+	while (!p->quit && cw_engine_want(p->e, &check) == CW_WANT_CHECK) {
+		struct cw_result r;
+		cw_checker_run(&p->c, check, &r);
+		seen(p, &r);
+		if (cw_engine_feed(p->e, &r) < 0)
+			return; /* cannot happen: the engine asked for this check */
+		if (check == CW_CHECK_READER && !p->c.base.reader[0])
+			ask_card(p);
+	}
+}
+
 /* The letters every step takes, besides the numbered actions. */
 static int command(struct plain *p, const char *answer)
 {
@@ -417,7 +466,7 @@ int cw_plain_main(const struct cw_options *o)
 		return 1;
 	}
 	while (!p.quit) {
-		cw_frontend_run_checks(p.e, &p.c, NULL, seen, &p);
+		run_checks(&p);
 		step(&p);
 	}
 	/* One verdict for the last words and the exit status, the same as --report's. */

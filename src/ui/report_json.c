@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "cw/checkdef.h"
 #include "cw/i18n.h"
 #include "cw/report.h"
 #include "cw/text.h"
@@ -57,6 +58,12 @@ int cw_report_json(FILE *out, const struct cw_report *rep)
 	for (int i = 0; i < rep->verdict.nuntested; i++)
 		json_object_array_add(untested, json_object_new_string(cw_check_id(rep->verdict.untested[i])));
 	json_object_object_add(root, "untested", untested);
+	/* Checks that do not apply (a software token with no reader): their failures did not count. */
+	json_object *na = json_object_new_array();
+	for (int c = 0; rep->verdict.token_without_reader && c < CW_CHECK_COUNT; c++)
+		if (cw_checkdef((enum cw_check)c)->required == CW_REQUIRED_WITH_READER)
+			json_object_array_add(na, json_object_new_string(cw_check_id((enum cw_check)c)));
+	json_object_object_add(root, "not_applicable", na);
 	const char *s = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
 	/* json-c escapes C0 but passes DEL, C1, bidi controls and invalid bytes through: the document
 	 * passes cw_text_safe (JSON mode) so the data stays exact as \u escapes and it is valid UTF-8. */

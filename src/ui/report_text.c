@@ -134,6 +134,8 @@ void cw_report_text_diagnosis(FILE *out, const struct cw_diagnosis *d)
 void cw_report_text_verdict(FILE *out, const struct cw_verdict *v)
 {
 	char line[1024];
+	if (v->token_without_reader)
+		fprintf(out, "%s\n", _("A software token with no reader: the service, reader, driver and card checks do not apply."));
 	switch (v->kind) {
 	case CW_VERDICT_OK:
 		cw_report_text_diagnosis(out, &v->diagnosis);

@@ -43,11 +43,15 @@ static void feed(struct tui *t, const struct cw_result *r)
 	cw_engine_feed(t->e, r);
 	if (cw_engine_serial(t->e) != before && !cw_engine_in_full_test(t->e))
 		t->sel = t->scroll = 0;
+	if (r->check == CW_CHECK_READER && !t->c.base.reader[0] && !t->kiosk)
+		tui_picker_open(t); /* several cards: the user picks (the checks wait) */
 	sync_form(t);
 }
 
 void tui_drive(struct tui *t)
 {
+	if (t->view == &tui_picker_view)
+		return; /* no check starts while the user chooses the card */
 	while (t->c.pending < 0) {
 		enum cw_check check;
 		if (cw_engine_want(t->e, &check) != CW_WANT_CHECK)
@@ -98,13 +102,15 @@ void tui_checker_expired(struct tui *t)
 	tui_drive(t);
 }
 
-/* The reader the checks use: --reader, else the first one listed. */
+/* The reader whose card events matter: the one named (--reader, or picked among several cards), else
+ * the first holding a card (the helper's choice falls there too), else the first listed. */
 static int pick_reader(const struct tui *t)
 {
+	const char *named = t->c.base.reader[0] ? t->c.base.reader : NULL;
 	for (int i = 0; i < t->ms.nreaders; i++)
-		if (!t->o->reader || strcmp(t->o->reader, t->ms.readers[i]) == 0)
+		if (named ? strcmp(named, t->ms.readers[i]) == 0 : t->ms.present[i])
 			return i;
-	return -1;
+	return named ? -1 : t->ms.nreaders > 0 ? 0 : -1;
 }
 
 static void event(struct tui *t, enum cw_event ev)
@@ -116,6 +122,8 @@ static void event(struct tui *t, enum cw_event ev)
 		return;
 	}
 	interrupt(t);
+	if (t->view == &tui_picker_view) /* the list changes: the reader check asks again, with the new one */
+		t->view = t->prev_view && t->prev_view != &tui_picker_view ? t->prev_view : &tui_step_view;
 	cw_secret_clear(t->pin); /* another card, or none: its PIN is asked again */
 	if (ev == CW_EVENT_CARD_INSERTED || ev == CW_EVENT_SERVICE_BACK || ev == CW_EVENT_READERS_CHANGED) {
 		tui_helper_end(t); /* killed, not stopped politely: that could wait on pcscd for ever */
@@ -123,6 +131,20 @@ static void event(struct tui *t, enum cw_event ev)
 	}
 	cw_engine_event(t->e, ev);
 	tui_drive(t);
+}
+
+void tui_reader_chosen(struct tui *t, const char *reader, int changed)
+{
+	cw_checker_set_reader(&t->c, reader);
+	/* The status line and the card events follow the picked reader from now on. */
+	t->reader_index = pick_reader(t);
+	t->present = t->reader_index >= 0 && t->ms.present[t->reader_index];
+	t->inserted = t->reader_index >= 0 ? t->ms.inserted[t->reader_index] : 0;
+	t->view = t->prev_view && t->prev_view != &tui_picker_view ? t->prev_view : &tui_step_view;
+	if (changed)
+		event(t, CW_EVENT_READERS_CHANGED); /* a fresh helper, the reader check again on that reader */
+	else
+		tui_drive(t);
 }
 
 void tui_monitor_ready(struct tui *t)

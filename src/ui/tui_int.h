@@ -24,6 +24,15 @@ struct tui_view {
 };
 
 extern const struct tui_view tui_step_view, tui_table_view, tui_help_view, tui_kiosk_view;
+/* Several cards (tui_picker.c): open the picker when the engine says to ask (1), else 0. */
+extern const struct tui_view tui_picker_view;
+int tui_picker_open(struct tui *t);
+/* The picker's keys (rows of the key table): move the choice; take one (-1: the chosen, -2: the default). */
+void tui_picker_move(struct tui *t, int delta);
+void tui_picker_take(struct tui *t, int which);
+/* The card picked (tui_drive.c): its reader for every later request; changed: not the helper's own
+ * choice, so the reader check and those after it run again. */
+void tui_reader_chosen(struct tui *t, const char *reader, int changed);
 
 /* Colours as a table with an attributes-only column for monochrome and NO_COLOR. */
 #define TUI_THEME(X)                                                  \
@@ -122,6 +131,7 @@ enum tui_where {
 	TUI_W_HELP = 1 << 11,
 	TUI_W_SMALL = 1 << 12,  /* the terminal is too small */
 	TUI_W_START = 1 << 13,  /* a station waits for a card */
+	TUI_W_PICK = 1 << 14,   /* several cards: which one to check */
 };
 enum tui_where tui_where_now(struct tui *t);
 /* One key: what the row that applies now does with it (nothing when no row does). */

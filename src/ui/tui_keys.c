@@ -29,6 +29,12 @@ struct tui_key {
 
 /* ---- what the keys do ---- */
 
+static void run_pick_move(struct tui *t, int ch) { tui_picker_move(t, ch == KEY_UP || ch == KEY_BTAB ? -1 : 1); }
+static void run_pick(struct tui *t, int ch)
+{
+	tui_picker_take(t, ch >= '1' && ch <= '9' ? ch - '1' : ch == 27 ? -2 : -1);
+}
+
 static void run_quit(struct tui *t, int ch) { (void)ch; t->quit = 1; }
 
 static void run_help(struct tui *t, int ch)
@@ -195,6 +201,13 @@ static const struct tui_key keys[] = {
 	{{27, KEY_LEFT}, "Esc", "Esc", "回精靈", "wizard", NULL, NULL, TUI_W_TABLE, 0, 0, 0, NULL, run_table_leave},
 	{{27, KEY_LEFT, ENTER}, "Esc", "Esc", "返回表格", "back to the table", NULL, NULL, TUI_W_DETAIL, 0, 0, 0, NULL,
 	 run_detail_leave},
+	/* several cards: which one */
+	{{KEY_UP, KEY_DOWN, '\t', KEY_BTAB}, "上下", "Up/Down", "選擇", "choose", NULL, NULL, TUI_W_PICK, 0, 0, 0, NULL,
+	 run_pick_move},
+	{{ENTER}, "Enter", "Enter", "確定", "take it", NULL, NULL, TUI_W_PICK, 0, 0, 0, NULL, run_pick},
+	{{'1', '2', '3', '4', '5', '6', '7', '8', '9'}, "1-9", "1-9", "那一張", "that card", NULL, NULL, TUI_W_PICK, 1, 0, 0,
+	 NULL, run_pick},
+	{{27}, "Esc", "Esc", "用預設", "the default", NULL, NULL, TUI_W_PICK, 0, 0, 0, NULL, run_pick},
 	/* every screen */
 	{{'r'}, "r", "r", "重試", "rerun", "  r           重新檢測這一步", "  r            run this step's check again",
 	 TUI_W_STEP | TUI_W_BUSY, 2, 0, 0, NULL, run_rerun},
@@ -206,7 +219,7 @@ static const struct tui_key keys[] = {
 	{{'l'}, "l", "l", "語言", "lang", "  l           切換語言 中文 / English", "  l            switch language 中文 / English",
 	 W_CALM, 1, 0, 0, NULL, run_lang},
 	{{'?'}, "?", "?", "說明", "help", "  ?           這個說明", "  ?            this help", W_CALM, 1, 0, 0, NULL, run_help},
-	{{'q'}, "q", "q", "離開", "quit", "  q           離開", "  q            quit", W_CALM | TUI_W_HELP | TUI_W_SMALL, 0, 1,
+	{{'q'}, "q", "q", "離開", "quit", "  q           離開", "  q            quit", W_CALM | TUI_W_HELP | TUI_W_SMALL | TUI_W_PICK, 0, 1,
 	 0, NULL, run_quit},
 	{{ANY_KEY}, "Esc", "Esc", "返回", "back", NULL, NULL, TUI_W_HELP, 0, 0, 0, NULL, run_help_back},
 };
@@ -225,6 +238,8 @@ enum tui_where tui_where_now(struct tui *t)
 		return TUI_W_HELP;
 	if (t->view == &tui_kiosk_view)
 		return TUI_W_START;
+	if (t->view == &tui_picker_view)
+		return TUI_W_PICK;
 	if (t->view == &tui_table_view)
 		return t->table_detail ? TUI_W_DETAIL : TUI_W_TABLE;
 	if (t->form.active && tui_form_whole_pane(t))

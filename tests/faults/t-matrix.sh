@@ -148,7 +148,7 @@ swap_card() {
 scenario_cards() {
 	cw "$TESTBED_DIR/broken.json" $((DL_CARD + SLACK)) --pin-fd 3 3<"$(pin_file)"
 	judge "broken card (6F00 to all)" card guard card=card-unsupported card.detail.first_sw=6F00 faq=2 \
-		module=not-run "card.advice=~card"
+		module=no-token "card.advice=~card"
 
 	swap_card --card=mute
 	cw "$TESTBED_DIR/mute.json" $((DL_CARD + SLACK)) --pin-fd 3 3<"$(pin_file)"

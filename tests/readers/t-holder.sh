@@ -14,7 +14,7 @@ scenario_held() {
 	assert "$TESTBED_DIR/held.json" card=card-in-use card.detail.pcsc_error=0x8010000B \
 		"card.detail.holders=~pcsc-hold (pid $pid)" card.detail.reader_state=exclusive \
 		"card.detail.holders_scope=all processes (root)" "card.detail.note=~pcsc-hold (pid $pid)" \
-		faq=2 diagnosis=card-in-use node=card-held module=not-run
+		faq=2 diagnosis=card-in-use node=card-held module=no-token
 	report "$TESTBED_DIR/held-zh.json" --lang zh_TW
 	assert "$TESTBED_DIR/held-zh.json" card=card-in-use card.advice=~scdaemon card.detail.note=~結束
 	exec {HOLD[1]}>&-

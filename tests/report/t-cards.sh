@@ -5,7 +5,7 @@ set -u
 scenario_broken() {
 	report "$TESTBED_DIR/r.json"
 	expect_rc 1
-	assert "$TESTBED_DIR/r.json" card=card-unsupported card.detail.first_sw=6F00 faq=2 node=card-broken module=not-run
+	assert "$TESTBED_DIR/r.json" card=card-unsupported card.detail.first_sw=6F00 faq=2 node=card-broken module=no-token
 }
 scenario_mute() {
 	local start=$SECONDS

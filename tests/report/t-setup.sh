@@ -17,7 +17,7 @@ scenario_no_reader() {
 scenario_no_card() {
 	report "$TESTBED_DIR/r.json"
 	expect_rc 1
-	assert "$TESTBED_DIR/r.json" reader=ok "reader.detail.reader0=Virtual PCD 00 00" card=no-card faq=2 node=card-insert module=not-run
+	assert "$TESTBED_DIR/r.json" reader=ok "reader.detail.reader0=Virtual PCD 00 00" card=no-card faq=2 node=card-insert module=no-token
 	# --reader narrows to one reader; a name that is not there says so
 	report "$TESTBED_DIR/r2.json" --reader "Virtual PCD 00 01"
 	assert "$TESTBED_DIR/r2.json" reader=ok "reader.detail.note=Virtual PCD 00 01" card=no-card

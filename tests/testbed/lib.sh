@@ -13,7 +13,7 @@ TB_VCARD=${TESTBED_VCARD:-$TB_BUILD/vcard} # TESTBED_VCARD: another emulator
 TB_VCARD_COMM=$(basename "$TB_VCARD")
 TB_VCARD_COMM=${TB_VCARD_COMM:0:15}
 TB_READER0="Virtual PCD 00 00"
-TB_PORT0=35963
+TB_PORT0=35963 # vpcd: slot N ("Virtual PCD 00 0N") listens on TB_PORT0+N
 TB_MOICA_ATR=3B8B80010031C1640840213000900057 # MOICA (Taiwan citizen card)
 TB_TIMEOUT=${TESTBED_TIMEOUT:-10}
 
@@ -171,9 +171,10 @@ tb_service_stop() { # signal
 # --- the card ----------------------------------------------------------------
 
 # card.env holds CARD_KIND CARD_CERTS CARD_PIN CARD_PUK CARD_TRIES
-# CARD_PUK_TRIES CARD_APDU_LOG CARD_DROP_AT CARD_GEN CARD_CN CARD_ATR.
+# CARD_PUK_TRIES CARD_APDU_LOG CARD_DROP_AT CARD_GEN CARD_CN CARD_ATR CARD_SLOT.
 tb_card_load() {
 	CARD_ATR= # card.env files written before --atr existed have none
+	CARD_SLOT=0
 	# shellcheck source=/dev/null
 	source "$TESTBED_DIR/card.env"
 }
@@ -181,7 +182,7 @@ tb_card_load() {
 tb_card_save() {
 	# -g: tb_card_load sources it inside a function.
 	declare -p CARD_KIND CARD_CERTS CARD_PIN CARD_PUK CARD_TRIES \
-		CARD_PUK_TRIES CARD_APDU_LOG CARD_DROP_AT CARD_GEN CARD_CN CARD_ATR |
+		CARD_PUK_TRIES CARD_APDU_LOG CARD_DROP_AT CARD_GEN CARD_CN CARD_ATR CARD_SLOT |
 		sed 's/^declare /declare -g /' >"$TESTBED_DIR/card.env"
 }
 
@@ -212,8 +213,13 @@ tb_card_certs() { # new-keys(0|1)
 	echo "$want" >"$dir/.made"
 }
 
+# The reader of a vpcd slot (0 or 1).
+tb_slot_reader() {
+	echo "Virtual PCD 00 0$1"
+}
+
 tb_card_args() {
-	TB_ARGS=(--port "$TB_PORT0" --host 127.0.0.1
+	TB_ARGS=(--port "$((TB_PORT0 + ${CARD_SLOT:-0}))" --host 127.0.0.1
 		--state "$TESTBED_DIR/card-$CARD_GEN.state"
 		--pin "$CARD_PIN" --puk "$CARD_PUK" --tries "$CARD_TRIES")
 	[[ -n $CARD_PUK_TRIES ]] && TB_ARGS+=(--puk-tries "$CARD_PUK_TRIES")
@@ -246,7 +252,9 @@ tb_card_start() {
 		CARD_DROP_AT=
 		tb_card_save
 	fi
-	tb_wait_state "$pid" "card $CARD_KIND in \"$TB_READER0\"" present "$TB_READER0" || {
+	local reader
+	reader=$(tb_slot_reader "${CARD_SLOT:-0}")
+	tb_wait_state "$pid" "card $CARD_KIND in \"$reader\"" present "$reader" || {
 		tail -n 5 "$TESTBED_DIR/vcard.log" >&2
 		return 1
 	}
@@ -272,9 +280,37 @@ tb_card_reap() {
 
 # Pull the card: SIGTERM the emulator, wait for EMPTY when pcscd can tell.
 tb_card_remove() {
+	local reader
+	tb_card_load
+	reader=$(tb_slot_reader "$CARD_SLOT")
 	rm -f "$TESTBED_DIR/card.in"
 	tb_stop_pidfile "$TESTBED_DIR/vcard.pid" "$TB_VCARD_COMM" TERM
 	if tb_service_has_readers; then
-		tb_wait_state "" "\"$TB_READER0\" EMPTY" empty "$TB_READER0"
+		tb_wait_state "" "\"$reader\" EMPTY" empty "$reader"
 	fi
+}
+
+# A second card (run --second-card=KIND) in the other slot: its own emulator, keys and state
+# (vcard2.pid, certs2/, card2.state); it stays in until the run ends.
+tb_second_card_start() { # kind(piv|moica) slot
+	local pid reader args
+	reader=$(tb_slot_reader "$2")
+	args=(--port "$((TB_PORT0 + $2))" --host 127.0.0.1 --state "$TESTBED_DIR/card2.state"
+		--pin "$CARD_PIN" --puk "$CARD_PUK" --tries "$CARD_TRIES")
+	case $1 in
+	piv)
+		"$TB_HERE/mkcerts" valid "$TESTBED_DIR/certs2" --subject-cn "cardwiz Second User" || return 1
+		args+=(--certs "$TESTBED_DIR/certs2") ;;
+	moica) args+=(--atr "$TB_MOICA_ATR" --applet=none) ;;
+	*) tb_die "unknown second card kind $1" ;;
+	esac
+	echo "--- vcard (second card) ${args[*]} $(date -u +%T.%N)" >>"$TESTBED_DIR/vcard2.log"
+	"$TB_VCARD" "${args[@]}" </dev/null >>"$TESTBED_DIR/vcard2.log" 2>&1 &
+	pid=$!
+	echo "$pid" >"$TESTBED_DIR/vcard2.pid"
+	tb_wait_state "$pid" "second card $1 in \"$reader\"" present "$reader" || {
+		tail -n 5 "$TESTBED_DIR/vcard2.log" >&2
+		return 1
+	}
+	disown "$pid"
 }

@@ -144,6 +144,33 @@ START_TEST(test_not_applicable_is_fine)
 }
 END_TEST
 
+/* A software token with no reader (SoftHSM2 through --module, pcscd down): the service, reader,
+ * driver and card checks do not apply; with a reader-tied module the same failures are a problem. */
+START_TEST(test_software_token_without_reader)
+{
+	set(CW_CHECK_SERVICE, CW_CODE_NO_SERVICE);
+	set(CW_CHECK_READER, CW_CODE_NOT_RUN);
+	set(CW_CHECK_DRIVER, CW_CODE_NOT_RUN);
+	set(CW_CHECK_CARD, CW_CODE_NOT_RUN);
+	cw_result_add(&res[CW_CHECK_MODULE], "token_in_reader", "no");
+	struct cw_verdict v;
+	cw_verdict_of(res, n, &v);
+	ck_assert_int_eq(v.kind, CW_VERDICT_OK);
+	ck_assert_int_eq(v.token_without_reader, 1);
+	ck_assert_int_eq(v.diagnosis.code, CW_CODE_OK);
+	cw_result_add(&res[CW_CHECK_MODULE], "token_in_reader", "yes");
+	cw_verdict_of(res, n, &v);
+	ck_assert_int_eq(v.kind, CW_VERDICT_PROBLEM);
+	ck_assert_int_eq(v.diagnosis.code, CW_CODE_NO_SERVICE);
+	/* A module that found no token decides nothing: the reader checks count again. */
+	cw_result_add(&res[CW_CHECK_MODULE], "token_in_reader", "no");
+	set(CW_CHECK_MODULE, CW_CODE_NO_TOKEN);
+	cw_verdict_of(res, n, &v);
+	ck_assert_int_eq(v.kind, CW_VERDICT_PROBLEM);
+	ck_assert_int_eq(v.diagnosis.code, CW_CODE_NO_SERVICE);
+}
+END_TEST
+
 START_TEST(test_every_check_has_a_row)
 {
 	/* A check the table forgot would silently never be required. */
@@ -169,6 +196,7 @@ static Suite *verdict_suite(void)
 	tcase_add_test(tc, test_warning_is_a_problem);
 	tcase_add_test(tc, test_skipped_required_is_not_ok);
 	tcase_add_test(tc, test_not_applicable_is_fine);
+	tcase_add_test(tc, test_software_token_without_reader);
 	tcase_add_test(tc, test_every_check_has_a_row);
 	suite_add_tcase(s, tc);
 	return s;
