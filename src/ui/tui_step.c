@@ -155,8 +155,8 @@ static int draw_text(struct tui *t, const struct cw_node *node, int y, int botto
 	for (int i = t->scroll; i < t->scroll + shown && i < r.n; i++) {
 		char line[1024];
 		snprintf(line, sizeof(line), "%.*s", (int)r.len[i], r.pool + r.at[i]);
-		if (i < text_rows)
-			tui_put(t, y++, 2, t->cols - 4, A_NORMAL, line);
+		if (i < text_rows) /* wrapped at cols - 4; the 2 columns beyond hold hanging 。，、 (kinsoku) */
+			tui_put(t, y++, 2, t->cols - 2, A_NORMAL, line);
 		else
 			tui_put(t, y++, 4, t->cols - 6, A_UNDERLINE, line);
 	}

@@ -30,11 +30,11 @@ scenario_card() {
   Only the card holder types the PIN. Never tell the PIN to anyone — the
   person helping you included.
 
-  A MOICA card's PIN is 6–8 letters or digits. If it was never changed, it is
-  the default:
-    • older cards: the date of birth in the ROC calendar, 6 digits (YYMMDD):
-    born 1 January 1971 (ROC year 60) → 600101;
-  (more: PgDn)
+  The card decides the PIN's length and how many tries there are (the status
+  line shows what it says is left). If you are not sure, do not guess: choose
+  "I forgot the PIN".
+  You may also go on without the PIN: the PIN, decryption and signature
+  checks are then skipped, and the certificate dates are checked.
   Type the PIN
     A wrong PIN costs a try.
     PIN:
@@ -43,7 +43,7 @@ scenario_card() {
   [1 I forgot the PIN]
 ────────────────────────────────────────────────────────────────────────────────
 
- PgDn more  Enter OK/next  Tab next/button  Esc cancel (keys go to the field)
+ Enter OK/next  Tab next/button  Esc cancel (keys go to the field)
 EOF
 	# Pull the card while the wizard waits for the PIN (testbed-card returns once pcscd sees EMPTY).
 	testbed-card remove >/dev/null || die "testbed-card remove failed"
@@ -94,11 +94,11 @@ EOF
   Only the card holder types the PIN. Never tell the PIN to anyone — the
   person helping you included.
 
-  A MOICA card's PIN is 6–8 letters or digits. If it was never changed, it is
-  the default:
-    • older cards: the date of birth in the ROC calendar, 6 digits (YYMMDD):
-    born 1 January 1971 (ROC year 60) → 600101;
-  (more: PgDn)
+  The card decides the PIN's length and how many tries there are (the status
+  line shows what it says is left). If you are not sure, do not guess: choose
+  "I forgot the PIN".
+  You may also go on without the PIN: the PIN, decryption and signature
+  checks are then skipped, and the certificate dates are checked.
   Type the PIN
     A wrong PIN costs a try.
     PIN:
@@ -107,7 +107,7 @@ EOF
   [1 I forgot the PIN]
 ────────────────────────────────────────────────────────────────────────────────
 
- PgDn more  Enter OK/next  Tab next/button  Esc cancel (keys go to the field)
+ Enter OK/next  Tab next/button  Esc cancel (keys go to the field)
 EOF
 	# The re-inserted card works: PIN, then "All done".
 	type_secret "$TESTBED_PIN"
@@ -167,11 +167,11 @@ EOF
   Only the card holder types the PIN. Never tell the PIN to anyone — the
   person helping you included.
 
-  A MOICA card's PIN is 6–8 letters or digits. If it was never changed, it is
-  the default:
-    • older cards: the date of birth in the ROC calendar, 6 digits (YYMMDD):
-    born 1 January 1971 (ROC year 60) → 600101;
-  (more: PgDn)
+  The card decides the PIN's length and how many tries there are (the status
+  line shows what it says is left). If you are not sure, do not guess: choose
+  "I forgot the PIN".
+  You may also go on without the PIN: the PIN, decryption and signature
+  checks are then skipped, and the certificate dates are checked.
   Type the PIN
     A wrong PIN costs a try.
     PIN:
@@ -180,7 +180,7 @@ EOF
   [1 I forgot the PIN]
 ────────────────────────────────────────────────────────────────────────────────
 
- PgDn more  Enter OK/next  Tab next/button  Esc cancel (keys go to the field)
+ Enter OK/next  Tab next/button  Esc cancel (keys go to the field)
 EOF
 	# Restarted without readers: the readers vanish (FAQ 3), then come back with two.
 	testbed-service restart --readers=0 >/dev/null || die "testbed-service restart --readers=0 failed"

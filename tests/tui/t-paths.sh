@@ -162,7 +162,7 @@ scenario_locked() {
 
 ────────────────────────────────────────────────────────────────────────────────
 
- Enter OK/next  Tab next field  Esc cancel (keys type into the field)
+ Enter continue  Esc close  l lang  ? help  q quit
 EOF
 	# Esc declines the form: the still-locked advice, no MOICA route on it either.
 	send Escape
@@ -277,11 +277,11 @@ scenario_healthy() {
   Only the card holder types the PIN. Never tell the PIN to anyone — the
   person helping you included.
 
-  A MOICA card's PIN is 6–8 letters or digits. If it was never changed, it is
-  the default:
-    • older cards: the date of birth in the ROC calendar, 6 digits (YYMMDD):
-    born 1 January 1971 (ROC year 60) → 600101;
-  (more: PgDn)
+  The card decides the PIN's length and how many tries there are (the status
+  line shows what it says is left). If you are not sure, do not guess: choose
+  "I forgot the PIN".
+  You may also go on without the PIN: the PIN, decryption and signature
+  checks are then skipped, and the certificate dates are checked.
   Type the PIN
     A wrong PIN costs a try.
     PIN:
@@ -290,7 +290,7 @@ scenario_healthy() {
   [1 I forgot the PIN]
 ────────────────────────────────────────────────────────────────────────────────
 
- PgDn more  Enter OK/next  Tab next/button  Esc cancel (keys go to the field)
+ Enter OK/next  Tab next/button  Esc cancel (keys go to the field)
 EOF
 	type_secret "$TESTBED_PIN"
 	expect_screen healthy-pin-typed <<'EOF'
@@ -304,11 +304,11 @@ EOF
   Only the card holder types the PIN. Never tell the PIN to anyone — the
   person helping you included.
 
-  A MOICA card's PIN is 6–8 letters or digits. If it was never changed, it is
-  the default:
-    • older cards: the date of birth in the ROC calendar, 6 digits (YYMMDD):
-    born 1 January 1971 (ROC year 60) → 600101;
-  (more: PgDn)
+  The card decides the PIN's length and how many tries there are (the status
+  line shows what it says is left). If you are not sure, do not guess: choose
+  "I forgot the PIN".
+  You may also go on without the PIN: the PIN, decryption and signature
+  checks are then skipped, and the certificate dates are checked.
   Type the PIN
     A wrong PIN costs a try.
     PIN:                  ******
@@ -317,7 +317,7 @@ EOF
   [1 I forgot the PIN]
 ────────────────────────────────────────────────────────────────────────────────
 
- PgDn more  Enter OK/next  Tab next/button  Esc cancel (keys go to the field)
+ Enter OK/next  Tab next/button  Esc cancel (keys go to the field)
 EOF
 	send Enter
 	wait_for 'All done'

@@ -155,15 +155,17 @@ scenario_zh_locale() {
   下一步要驗證卡片的 PIN 碼 (HiCOS 檢測的第 5 項)，再用卡片做加解密與簽章測試。
   只有持卡人本人可以輸入 PIN 碼；PIN 碼不要隨意告知他人，包括協助您的服務人員。
 
-  自然人憑證的 PIN 碼為 6–8 碼英文或數字。若從未修改過，它是預設值：
-    • 較早發的卡：出生年月日 (民國) 共 6 碼，例如 60 年 1 月 1 日為 600101。
-    • 較新的卡若不是這樣，請看領卡時拿到的說明文件。
-  PIN 碼輸入錯誤累計 3 次會鎖卡。不確定時請不要猜，改選「忘記 PIN 碼」。
+  PIN 碼的長度與次數由這張卡片決定 (上方狀態列顯示卡片說的剩餘次數)。不確定時
+  請不要猜，改選「忘記 PIN 碼」。
   不輸入 PIN 碼也可以，只是略過 PIN 碼、加解密與簽章三項，直接檢查憑證效期。
   輸入 PIN 碼
     錯誤的 PIN 碼會減少剩餘次數。
     PIN 碼:
     [Enter 確定]  [Esc 取消]
+
+
+
+
 
   [1 忘記 PIN 碼]
 ────────────────────────────────────────────────────────────────────────────────
@@ -275,11 +277,11 @@ scenario_ascii() {
   Only the card holder types the PIN. Never tell the PIN to anyone - the
   person helping you included.
 
-  A MOICA card's PIN is 6-8 letters or digits. If it was never changed, it is
-  the default:
-    * older cards: the date of birth in the ROC calendar, 6 digits (YYMMDD):
-    born 1 January 1971 (ROC year 60) -> 600101;
-  (more: PgDn)
+  The card decides the PIN's length and how many tries there are (the status
+  line shows what it says is left). If you are not sure, do not guess: choose
+  "I forgot the PIN".
+  You may also go on without the PIN: the PIN, decryption and signature
+  checks are then skipped, and the certificate dates are checked.
   Type the PIN
     A wrong PIN costs a try.
     PIN:
@@ -288,7 +290,7 @@ scenario_ascii() {
   [1 I forgot the PIN]
 --------------------------------------------------------------------------------
 
- PgDn more  Enter OK/next  Tab next/button  Esc cancel (keys go to the field)
+ Enter OK/next  Tab next/button  Esc cancel (keys go to the field)
 EOF
 	ascii_only "--ascii: the PIN node"
 	type_secret "$TESTBED_PIN"

@@ -36,6 +36,8 @@ fill_unlock_form() {
     [Enter OK]  [Esc cancel]
 
 
+
+
 ────────────────────────────────────────────────────────────────────────────────
 
  Enter OK/next  Tab next/button  Esc cancel (keys go to the field)
@@ -63,6 +65,8 @@ EOF
     New PIN:              ******
     New PIN again:        ******
     [Enter OK]  [Esc cancel]
+
+
 
 
 ────────────────────────────────────────────────────────────────────────────────
@@ -98,9 +102,10 @@ scenario_unblock() {
     The card is unlocked with the new PIN. Remember it.
     [Enter continue]
 
+
 ────────────────────────────────────────────────────────────────────────────────
 
- PgDn more  Enter continue  Esc close  l lang  ? help  q quit
+ Enter continue  Esc close  l lang  ? help  q quit
 EOF
 	# Continue: the wizard checks the token again: no longer locked, it asks for the (new) PIN.
 	send Enter
@@ -185,7 +190,7 @@ scenario_refused() {
 
 ────────────────────────────────────────────────────────────────────────────────
 
- PgDn more  Enter OK/next  Tab next/button  Esc cancel (keys go to the field)
+ Enter continue  Esc close  l lang  ? help  q quit
 EOF
 	not_on_screen 'Unblock code' "no PUK is asked for"
 	not_on_screen 'MOICA|user code|0800' "the PIV card's screen speaks of no MOICA route"
