@@ -2,16 +2,9 @@
 #include <string.h>
 
 #include "cw/charset.h"
+#include "cw/names.h"
 
-const char *cw_charset_id(enum cw_charset c)
-{
-	static const char *const names[] = {
-#define CW_CHARSET_NAME(e, s) s,
-		CW_CHARSETS(CW_CHARSET_NAME)
-#undef CW_CHARSET_NAME
-	};
-	return (unsigned)c < (unsigned)CW_CHARSET_COUNT ? names[c] : "?";
-}
+CW_NAME_FN(cw_charset_id, enum cw_charset, CW_CHARSETS, CW_CHARSET_COUNT)
 
 int cw_charset_fits(enum cw_charset c, const char *s, size_t len)
 {

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cw/names.h"
 #include "cw/atr.h"
 #include "cw/policy.h"
 
@@ -89,17 +90,8 @@ void cw_policy_of(const char *profile, enum cw_unlock unlock, const struct cw_se
 		out->puk = *puk;
 }
 
-#define NAME_TABLE(fn, type, LIST, COUNT)                                   \
-	const char *fn(type v)                                              \
-	{                                                                   \
-		static const char *const names[] = {LIST(NAME_ROW)};        \
-		return (unsigned)v < (unsigned)(COUNT) ? names[v] : "?";    \
-	}
-#define NAME_ROW(e, s) s,
-NAME_TABLE(cw_unlock_id, enum cw_unlock, CW_UNLOCKS, CW_UNLOCK_COUNT)
-NAME_TABLE(cw_card_act_id, enum cw_card_act, CW_CARD_ACTS, CW_ACT_COUNT)
-#undef NAME_ROW
-#undef NAME_TABLE
+CW_NAME_FN(cw_unlock_id, enum cw_unlock, CW_UNLOCKS, CW_UNLOCK_COUNT)
+CW_NAME_FN(cw_card_act_id, enum cw_card_act, CW_CARD_ACTS, CW_ACT_COUNT)
 
 int cw_token_is_hicos(const char *manufacturer, size_t len)
 {

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cw/names.h"
 #include "wizard_int.h"
 
 /* ---- placeholders ---- */
@@ -211,17 +212,8 @@ const struct cw_profile *cw_wizard_profile_for_atr(const struct cw_wizard *w, co
 
 /* ---- names ---- */
 
-#define NAME_TABLE(fn, type, LIST, COUNT)                                   \
-	const char *fn(type v)                                              \
-	{                                                                   \
-		static const char *const names[] = {LIST(NAME_ROW)};        \
-		return (unsigned)v < (unsigned)(COUNT) ? names[v] : "?";    \
-	}
-#define NAME_ROW(e, s) s,
-NAME_TABLE(cw_node_kind_id, enum cw_node_kind, CW_NODE_KINDS, CW_NODE_KIND_COUNT)
-NAME_TABLE(cw_form_id, enum cw_form, CW_FORMS, CW_FORM_COUNT)
-NAME_TABLE(cw_verb_id, enum cw_verb, CW_VERBS, CW_VERB_COUNT)
-NAME_TABLE(cw_module_kind_id, enum cw_module_kind, CW_MODULE_KINDS, CW_MODULE_KIND_COUNT)
-#undef NAME_ROW
-#undef NAME_TABLE
+CW_NAME_FN(cw_node_kind_id, enum cw_node_kind, CW_NODE_KINDS, CW_NODE_KIND_COUNT)
+CW_NAME_FN(cw_form_id, enum cw_form, CW_FORMS, CW_FORM_COUNT)
+CW_NAME_FN(cw_verb_id, enum cw_verb, CW_VERBS, CW_VERB_COUNT)
+CW_NAME_FN(cw_module_kind_id, enum cw_module_kind, CW_MODULE_KINDS, CW_MODULE_KIND_COUNT)
 

@@ -138,7 +138,7 @@ void cw_probe_card(struct cw_probe_session *s, struct cw_result *r)
 	}
 	cw_result_add(r, "reader", "%s", s->readers[s->reader_index]);
 	s->profile[0] = '\0';
-	s->applet_known = 0;
+	s->applet_known = s->card_answered = 0;
 	int present = card_state(s, r);
 	if (present < 0)
 		return;
@@ -165,6 +165,7 @@ void cw_probe_card(struct cw_probe_session *s, struct cw_result *r)
 		cw_result_note(r, "SW %04X", (unsigned)sw);
 		return;
 	}
+	s->card_answered = 1;
 	int piv = sw == 0x9000 || (sw >> 8) == 0x61;
 	if (piv)
 		cw_result_add(r, "applet", "PIV");
@@ -189,7 +190,9 @@ void cw_probe_card(struct cw_probe_session *s, struct cw_result *r)
  */
 enum cw_code cw_probe_tokenless_code(const struct cw_probe_session *s)
 {
-	return strcmp(s->profile, "generic") == 0 && !s->applet_known ? CW_CODE_NOT_A_CERTIFICATE_CARD : CW_CODE_NO_TOKEN;
+	/* Only a card that answered (not one held by another program, gone silent or answering 6F00). */
+	return strcmp(s->profile, "generic") == 0 && s->card_answered && !s->applet_known ? CW_CODE_NOT_A_CERTIFICATE_CARD
+											   : CW_CODE_NO_TOKEN;
 }
 
 void cw_probe_card_direct(struct cw_probe_session *s, int stage, struct cw_result *r)

@@ -165,6 +165,20 @@ static enum cw_code hicos_refusal(struct cw_probe_session *s, CK_RV rv, struct c
 	return code;
 }
 
+/* The card refused the PIN: crypt and sign wait, a wrong PIN is never resent (its salted hash is
+ * kept), and the counters read again say whether that try locked the card. */
+static void refused(struct cw_probe_session *s, enum cw_code code, unsigned long ckr, struct cw_result *r)
+{
+	s->pin_failed = code == CW_CODE_PIN_INCORRECT || code == CW_CODE_PIN_NOT_ALLOWED;
+	if (code == CW_CODE_PIN_INCORRECT) {
+		pin_hash(s, s->pin, s->failed_hash);
+		s->have_failed_hash = 1;
+	}
+	cw_p11_after_refusal(s, &code, r);
+	cw_result_set(r, code);
+	cw_result_add(r, "ckr", "0x%lX", ckr);
+}
+
 void cw_probe_pin(struct cw_probe_session *s, struct cw_result *r)
 {
 	if (!s->p11 || !s->p11->ctx) {
@@ -200,15 +214,7 @@ void cw_probe_pin(struct cw_probe_session *s, struct cw_result *r)
 	CK_RV raw = s->p11->hicos ? raw_login(s) : CKR_OK;
 	if (raw != CKR_OK) {
 		s->p11->fresh = 0;
-		enum cw_code code = hicos_refusal(s, raw, r);
-		s->pin_failed = code == CW_CODE_PIN_INCORRECT || code == CW_CODE_PIN_NOT_ALLOWED;
-		if (code == CW_CODE_PIN_INCORRECT) {
-			pin_hash(s, s->pin, s->failed_hash);
-			s->have_failed_hash = 1;
-		}
-		cw_p11_after_refusal(s, &code, r);
-		cw_result_set(r, code);
-		cw_result_add(r, "ckr", "0x%lX", (unsigned long)raw);
+		refused(s, hicos_refusal(s, raw, r), (unsigned long)raw, r);
 		return;
 	}
 	if (s->p11->hicos) {
@@ -235,14 +241,7 @@ void cw_probe_pin(struct cw_probe_session *s, struct cw_result *r)
 	for (size_t i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++)
 		if (refusals[i].ckr == ckr)
 			code = refusals[i].code;
-	s->pin_failed = code == CW_CODE_PIN_INCORRECT || code == CW_CODE_PIN_NOT_ALLOWED;
-	if (code == CW_CODE_PIN_INCORRECT) {
-		pin_hash(s, s->pin, s->failed_hash);
-		s->have_failed_hash = 1;
-	}
-	cw_p11_after_refusal(s, &code, r);
-	cw_result_set(r, code);
-	cw_result_add(r, "ckr", "0x%lX", ckr);
+	refused(s, code, ckr, r);
 }
 
 /* The private key on the token whose id is the certificate's. */

@@ -151,6 +151,7 @@ while True: out.write(s.recv(4096).rstrip(b"\0") + b"\n")' "$log" &
 listener=$!
 for _ in $(seq 100); do [ -S /dev/log ] && break; sleep 0.02; done
 spool=$W/spool
+mkdir -m 700 -p "$spool" # the kiosk refuses a spool that does not exist
 testbed-card remove >/dev/null
 start "exec $(printf '%q ' "${CW[@]}") --kiosk --lang=en --spool=$spool"
 wait_for "Please insert your card" || bad "no kiosk start screen"
