@@ -226,14 +226,14 @@ scenario_wrong_pin() {
  Wrong PIN  (FAQ 5)
   ✗ PIN verify: Wrong PIN
     Tries left: unknown (the card does not say)
-  The card refused this PIN and counted one try; three wrong PINs in total
-  lock the card. cardwiz will not send the same PIN again.
-  Do not guess. If you forgot the PIN, the unlock route (鎖卡解碼: your user
-  code and a new PIN) resets it even when the card is not locked — safer than
-  guessing.
-  If the PIN was never changed: the ROC date of birth, 6 digits such as
-  600101; on a newer card where this does not apply, see the papers you got
-  with the card.
+  The card refused this PIN and counted one try (the status line shows how
+  many are left, where the card says). cardwiz will not send the same PIN
+  again.
+  Do not guess. If you forgot the PIN, ask the card's issuer or
+  administrator; a locked card takes a new PIN with its unblock code (PUK).
+
+
+
 
 
 

@@ -230,10 +230,13 @@ END_TEST
 START_TEST(test_profile_texts_stay_apart)
 {
 	static const char *const moica_only[] = {"unlock", "unlock-official", "pin-forgotten", "pin-form", "unlock-online",
-						 "unlock-hotline", "user-code-forgotten"};
-	static const char *const generic_only[] = {"unlock-form", "pin-forgotten-puk", "pin-form-card", "unlock-issuer"};
+						 "unlock-hotline", "user-code-forgotten", "pin-wrong", "pin-final-try",
+						 "pin-count-low", "pin-refused"};
+	static const char *const generic_only[] = {"unlock-form", "pin-forgotten-puk", "pin-form-card", "unlock-issuer",
+						   "pin-wrong-card", "pin-final-try-card", "pin-count-low-card",
+						   "pin-refused-card"};
 	static const char *const not_moica[] = {"PUK", "PIV", "OpenPGP"};
-	static const char *const not_generic[] = {"自然人憑證", "MOICA", "用戶代碼", "user code", "戶政", "0800"};
+	static const char *const not_generic[] = {"自然人憑證", "MOICA", "用戶代碼", "user code", "戶政", "0800", "鎖卡解碼"};
 	for (size_t i = 0; i < sizeof(moica_only) / sizeof(moica_only[0]); i++) {
 		const struct cw_node *n = cw_wizard_node(w, moica_only[i]);
 		ck_assert_ptr_nonnull(n);
