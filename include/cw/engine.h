@@ -131,7 +131,7 @@ struct cw_token_state {
 	X(OK, "ok") X(LOCKED, "locked") X(CONFIRM_FINAL, "confirm-final")                         \
 	X(BAD_LENGTH, "bad-length") X(BAD_CHARS, "bad-chars") X(ALREADY_FAILED, "already-failed")         \
 	X(REFUSED_PROFILE, "refused-by-profile") X(PUK_LOCKED, "puk-locked") X(CONFIRM_PUK, "confirm-puk")     \
-	X(REFUSED_MODULE, "refused-by-module")
+	X(REFUSED_MODULE, "refused-by-module") X(CONFIRM_UNKNOWN, "confirm-unknown")
 enum cw_guard {
 #define CW_GUARD_ENUM(e, s) CW_GUARD_##e,
 	CW_GUARDS(CW_GUARD_ENUM)
@@ -139,6 +139,8 @@ enum cw_guard {
 	CW_GUARD_COUNT
 };
 const char *cw_guard_id(enum cw_guard g);
+/* Is this a question to ask (the last try, a count the card does not show, an unknown PUK count)? */
+int cw_guard_asks(enum cw_guard g);
 
 /* The token state from a token or pin result (its code, and the details tries_left, pin_min, pin_max). */
 void cw_token_state_from_result(const struct cw_result *r, struct cw_token_state *t);

@@ -186,15 +186,24 @@ static void counters(const struct cw_token_state *t, struct cw_counter *pin, str
 	*puk = t->puk;
 }
 
-static enum cw_guard from_code(enum cw_code code, enum cw_card_act act)
+/* The confirmation says what is true: the last try, or a count the card does not show. */
+static enum cw_guard from_code(enum cw_code code, enum cw_card_act act, const struct cw_counter *pin)
 {
 	switch (code) {
 	case CW_CODE_OK: return CW_GUARD_OK;
 	case CW_CODE_PIN_LOCKED: return CW_GUARD_LOCKED;
 	case CW_CODE_PUK_LOCKED: return CW_GUARD_PUK_LOCKED;
-	case CW_CODE_REFUSED_FINAL_TRY: return act == CW_ACT_UNBLOCK ? CW_GUARD_CONFIRM_PUK : CW_GUARD_CONFIRM_FINAL;
+	case CW_CODE_REFUSED_FINAL_TRY:
+		if (act == CW_ACT_UNBLOCK)
+			return CW_GUARD_CONFIRM_PUK;
+		return pin->final_try || pin->tries_left == 1 ? CW_GUARD_CONFIRM_FINAL : CW_GUARD_CONFIRM_UNKNOWN;
 	default: return CW_GUARD_REFUSED_PROFILE;
 	}
+}
+
+int cw_guard_asks(enum cw_guard g)
+{
+	return g == CW_GUARD_CONFIRM_FINAL || g == CW_GUARD_CONFIRM_UNKNOWN || g == CW_GUARD_CONFIRM_PUK;
 }
 
 enum cw_guard cw_guard_act(const struct cw_profile *p, enum cw_card_act act, const struct cw_token_state *t,
@@ -211,7 +220,7 @@ enum cw_guard cw_guard_act(const struct cw_profile *p, enum cw_card_act act, con
 	/* What the card and the profile allow comes first (nothing is asked of a locked card), the
 	 * confirmation last (it is asked only for a secret that could be sent). */
 	policy.confirmed_final = 1;
-	enum cw_guard g = from_code(cw_policy_decide(&policy, act, &pin, &puk), act);
+	enum cw_guard g = from_code(cw_policy_decide(&policy, act, &pin, &puk), act, &pin);
 	if (g != CW_GUARD_OK)
 		return g;
 	/* The module would refuse the unblock without a word to the card: say so before a PUK is typed. */
@@ -229,7 +238,7 @@ enum cw_guard cw_guard_act(const struct cw_profile *p, enum cw_card_act act, con
 			return CW_GUARD_ALREADY_FAILED;
 	}
 	policy.confirmed_final = confirmed;
-	return from_code(cw_policy_decide(&policy, act, &pin, &puk), act);
+	return from_code(cw_policy_decide(&policy, act, &pin, &puk), act, &pin);
 }
 
 enum cw_guard cw_pin_guard(const struct cw_profile *p, const struct cw_token_state *t, const struct cw_pin_memory *m,

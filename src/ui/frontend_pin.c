@@ -23,6 +23,8 @@ const char *cw_frontend_guard_text(enum cw_guard g)
 		[CW_GUARD_LOCKED] = {"卡片已鎖定：不會送出任何 PIN 碼。", "The card is locked: no PIN is sent."},
 		[CW_GUARD_CONFIRM_FINAL] = {"只剩最後一次機會！再錯一次卡片就會鎖定。",
 					    "Only one try left! One more wrong PIN locks the card."},
+		[CW_GUARD_CONFIRM_UNKNOWN] = {"這張卡片不告訴還剩幾次機會：若這是最後一次，輸錯就會鎖卡。",
+					      "The card does not say how many tries are left: if this is the last one, a wrong PIN locks the card."},
 		[CW_GUARD_CONFIRM_PUK] = {"卡片不告訴 PUK 還剩幾次：若這是最後一次，輸錯的 PUK 會讓卡片永久鎖死 (只有發卡單位能處理)。",
 					  "The card does not say how many PUK tries are left: if this is the last one, a wrong PUK blocks the card for good (only its issuer can help then)."},
 		[CW_GUARD_PUK_LOCKED] = {"解鎖碼 (PUK) 已鎖定：不會送出任何解鎖指令，請聯絡發卡單位。",

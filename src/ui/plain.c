@@ -197,7 +197,7 @@ static int guard_ok(struct plain *p, enum cw_card_act act, const struct cw_secre
 {
 	*yes = 0;
 	enum cw_guard g = cw_engine_guard(p->e, act, cw_secret_str(secret), cw_secret_len(secret), 0);
-	if (g == CW_GUARD_CONFIRM_FINAL || g == CW_GUARD_CONFIRM_PUK) {
+	if (cw_guard_asks(g)) {
 		if (!confirm_final(p, g))
 			return 0;
 		*yes = 1;

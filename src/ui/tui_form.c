@@ -168,7 +168,7 @@ static int guard_ok(struct tui *t, enum cw_card_act act, const struct cw_secret 
 	struct tui_form *f = &t->form;
 	*yes = confirmed(f);
 	enum cw_guard g = cw_engine_guard(t->e, act, cw_secret_str(secret), cw_secret_len(secret), *yes);
-	if (g == CW_GUARD_CONFIRM_FINAL || g == CW_GUARD_CONFIRM_PUK) {
+	if (cw_guard_asks(g)) {
 		ask_confirm(t, g);
 		return 0;
 	}

@@ -154,6 +154,11 @@ START_TEST(test_guard_act)
 	ck_assert_int_eq(cw_guard_act(&generic, CW_ACT_UNBLOCK, &t, NULL, NULL, 0, 1), CW_GUARD_OK);
 	ck_assert_int_eq(cw_guard_act(&generic, CW_ACT_UNBLOCK, &t, NULL, "12345678", 8, 0), CW_GUARD_CONFIRM_PUK);
 	ck_assert_int_eq(cw_guard_act(&generic, CW_ACT_UNBLOCK, &t, NULL, "12345678", 8, 1), CW_GUARD_OK);
+	/* A PIN count the token may not show (HiCOS): asked, and said as unknown, not as the last try. */
+	t.pin_unknown = 1;
+	ck_assert_int_eq(cw_guard_act(&generic, CW_ACT_VERIFY, &t, NULL, "123456", 6, 0), CW_GUARD_CONFIRM_UNKNOWN);
+	ck_assert_int_eq(cw_guard_act(&generic, CW_ACT_VERIFY, &t, NULL, "123456", 6, 1), CW_GUARD_OK);
+	t.pin_unknown = 0;
 	t.final_try = 1;
 	ck_assert_int_eq(cw_guard_act(&generic, CW_ACT_VERIFY, &t, NULL, "123456", 6, 0), CW_GUARD_CONFIRM_FINAL);
 	t.locked = 1;
