@@ -12,8 +12,6 @@ struct cw_diagnosis {
 
 /* The first failure decides; without one, the first warning; else all is well. */
 void cw_diagnose(const struct cw_result *results, int n, struct cw_diagnosis *d);
-/* 0 when nothing warned or failed, else 1 (doc/DESIGN.md §4). */
-int cw_results_exit_status(const struct cw_result *results, int n);
 /* The FAQ item's title in the current language ("" for 0). */
 const char *cw_faq_title(int faq);
 

@@ -177,9 +177,6 @@ enum cw_guard cw_engine_guard(const struct cw_engine *e, enum cw_card_act act, c
 void cw_engine_card_policy(const struct cw_engine *e, struct cw_card_policy *p);
 const struct cw_wizard *cw_engine_wizard(const struct cw_engine *e);
 
-/* The guard with the engine's profile, failed PINs and token state (t NULL: from the trail's latest token and pin results). */
-enum cw_guard cw_engine_pin_guard(const struct cw_engine *e, const struct cw_token_state *t, const char *pin,
-				  size_t len, int confirmed_final);
 void cw_engine_pin_failed(struct cw_engine *e, const char *pin, size_t len);
 /* The token state the engine knows (from the latest token and pin results). */
 void cw_engine_token_state(const struct cw_engine *e, struct cw_token_state *t);

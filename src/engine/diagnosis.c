@@ -20,14 +20,6 @@ void cw_diagnose(const struct cw_result *results, int n, struct cw_diagnosis *d)
 	d->faq = 0;
 }
 
-int cw_results_exit_status(const struct cw_result *results, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (results[i].status == CW_STATUS_FAIL || results[i].status == CW_STATUS_WARN)
-			return 1;
-	return 0;
-}
-
 const char *cw_faq_title(int faq)
 {
 	/* The FAQ's five items (公文系統常見問題 Q&A, doc/DESIGN.md §1), with the Linux middleware under item 1. */

@@ -195,17 +195,6 @@ void cw_engine_token_state(const struct cw_engine *e, struct cw_token_state *t)
 		cw_token_state_overlay(pin, t);
 }
 
-enum cw_guard cw_engine_pin_guard(const struct cw_engine *e, const struct cw_token_state *t, const char *pin,
-				  size_t len, int confirmed_final)
-{
-	struct cw_token_state known;
-	if (!t) {
-		cw_engine_token_state(e, &known);
-		t = &known;
-	}
-	return cw_pin_guard(cw_engine_profile(e), t, e->pins, pin, len, confirmed_final);
-}
-
 enum cw_guard cw_engine_guard(const struct cw_engine *e, enum cw_card_act act, const char *secret, size_t len,
 			      int confirmed)
 {

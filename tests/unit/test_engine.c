@@ -172,7 +172,7 @@ START_TEST(test_locked_is_faq_5_and_the_unlock_node)
 	struct cw_token_state t;
 	cw_engine_token_state(e, &t);
 	ck_assert(t.locked);
-	ck_assert_int_eq(cw_engine_pin_guard(e, NULL, NULL, 0, 0), CW_GUARD_LOCKED); /* never even ask */
+	ck_assert_int_eq(cw_engine_guard(e, CW_ACT_VERIFY, NULL, 0, 0), CW_GUARD_LOCKED); /* never even ask */
 	/* The three routes of FAQ 5 (doc/DESIGN.md §1), each a node of its own. */
 	action_to("unlock-online");
 	action_to("unlock-hotline");
@@ -222,7 +222,7 @@ START_TEST(test_locked_step_by_profile)
 	ck_assert_int_eq(walk(ANSWERS({CW_CHECK_CARD, CW_CODE_OK, "profile", "generic"}), 0), CW_WANT_USER);
 	ck_assert_str_eq(asked, "card module token");
 	ck_assert_str_eq(path(), MAIN_TO_TOKEN " > pin-form-card");
-	ck_assert_int_eq(cw_engine_pin_guard(e, NULL, NULL, 0, 0), CW_GUARD_OK);
+	ck_assert_int_eq(cw_engine_guard(e, CW_ACT_VERIFY, NULL, 0, 0), CW_GUARD_OK);
 }
 END_TEST
 
@@ -697,24 +697,24 @@ START_TEST(test_engine_pin_guard)
 {
 	walk(ANSWERS({CW_CHECK_CARD, CW_CODE_OK, "profile", "moica"}, {CW_CHECK_TOKEN, CW_CODE_OK, "serial", "A"}), 0);
 	ck_assert_str_eq(here(), "pin-form");
-	ck_assert_int_eq(cw_engine_pin_guard(e, NULL, "600101", 6, 0), CW_GUARD_OK);
-	ck_assert_int_eq(cw_engine_pin_guard(e, NULL, "6001", 4, 0), CW_GUARD_BAD_LENGTH);
+	ck_assert_int_eq(cw_engine_guard(e, CW_ACT_VERIFY, "600101", 6, 0), CW_GUARD_OK);
+	ck_assert_int_eq(cw_engine_guard(e, CW_ACT_VERIFY, "6001", 4, 0), CW_GUARD_BAD_LENGTH);
 	cw_engine_pin_failed(e, "600101", 6);
-	ck_assert_int_eq(cw_engine_pin_guard(e, NULL, "600101", 6, 0), CW_GUARD_ALREADY_FAILED);
+	ck_assert_int_eq(cw_engine_guard(e, CW_ACT_VERIFY, "600101", 6, 0), CW_GUARD_ALREADY_FAILED);
 	/* The wrong PIN was counted and the card is down to its final try. */
 	cw_engine_form_done(e, 1);
 	walk(ANSWERS({CW_CHECK_PIN, CW_CODE_PIN_INCORRECT, "tries_left", "1"}), 0);
 	ck_assert_str_eq(here(), "pin-wrong");
-	ck_assert_int_eq(cw_engine_pin_guard(e, NULL, "700101", 6, 0), CW_GUARD_CONFIRM_FINAL);
-	ck_assert_int_eq(cw_engine_pin_guard(e, NULL, "700101", 6, 1), CW_GUARD_OK);
+	ck_assert_int_eq(cw_engine_guard(e, CW_ACT_VERIFY, "700101", 6, 0), CW_GUARD_CONFIRM_FINAL);
+	ck_assert_int_eq(cw_engine_guard(e, CW_ACT_VERIFY, "700101", 6, 1), CW_GUARD_OK);
 	/* The same PIN is still refused after a restart (same session, same token)… */
 	cw_engine_restart(e);
 	walk(ANSWERS({CW_CHECK_CARD, CW_CODE_OK, "profile", "moica"}, {CW_CHECK_TOKEN, CW_CODE_OK, "serial", "A"}), 0);
-	ck_assert_int_eq(cw_engine_pin_guard(e, NULL, "600101", 6, 0), CW_GUARD_ALREADY_FAILED);
+	ck_assert_int_eq(cw_engine_guard(e, CW_ACT_VERIFY, "600101", 6, 0), CW_GUARD_ALREADY_FAILED);
 	/* …but another token is another story. */
 	cw_engine_restart(e);
 	walk(ANSWERS({CW_CHECK_CARD, CW_CODE_OK, "profile", "moica"}, {CW_CHECK_TOKEN, CW_CODE_OK, "serial", "B"}), 0);
-	ck_assert_int_eq(cw_engine_pin_guard(e, NULL, "600101", 6, 0), CW_GUARD_OK);
+	ck_assert_int_eq(cw_engine_guard(e, CW_ACT_VERIFY, "600101", 6, 0), CW_GUARD_OK);
 }
 END_TEST
 
