@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "cw/diagnosis.h"
+#include "cw/pinmemory.h"
 #include "cw/result.h"
 #include "cw/wizard.h"
 
@@ -146,14 +147,6 @@ int cw_guard_asks(enum cw_guard g);
 void cw_token_state_from_result(const struct cw_result *r, struct cw_token_state *t);
 /* Lay a later result's facts over t (a pin result over the token's). */
 void cw_token_state_overlay(const struct cw_result *r, struct cw_token_state *t);
-
-/* PINs that failed, kept as salted SHA-256 hashes (salt per session): never the PIN itself. */
-struct cw_pin_memory;
-struct cw_pin_memory *cw_pin_memory_new(void);
-void cw_pin_memory_free(struct cw_pin_memory *m);     /* wipes the hashes */
-void cw_pin_memory_add(struct cw_pin_memory *m, const char *pin, size_t len);
-int cw_pin_memory_has(const struct cw_pin_memory *m, const char *pin, size_t len);
-void cw_pin_memory_clear(struct cw_pin_memory *m);
 
 /*
  * May this PIN be sent? Locked: never (not even asked for: pass pin = NULL to ask whether to show

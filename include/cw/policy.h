@@ -69,6 +69,9 @@ int cw_counter_needs_confirm(const struct cw_counter *c);
 /* The stricter of two policies into out (unlock kind, the narrower lengths and characters); a
  * confirmation stays only when a carried it. */
 void cw_policy_stricter(const struct cw_card_policy *a, const struct cw_card_policy *b, struct cw_card_policy *out);
+/* Does the card ignore the PIN's case (a profile's case_sensitive: false)? Then a PIN that failed
+ * fails in any case, and is not sent again in another. */
+int cw_policy_pin_folds_case(const struct cw_card_policy *p);
 /* The policy of a profile's rules (confirmed_final 0). */
 void cw_policy_of(const char *profile, enum cw_unlock unlock, const struct cw_secret_rule *pin,
 		  const struct cw_secret_rule *puk, struct cw_card_policy *out);

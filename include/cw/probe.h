@@ -2,6 +2,7 @@
 #ifndef CW_PROBE_H
 #define CW_PROBE_H
 
+#include "cw/pinmemory.h"
 #include "cw/policy.h"
 #include "cw/result.h"
 #include "cw/secret.h"
@@ -56,9 +57,7 @@ struct cw_probe_session {
 	char token_serial[64];
 	int pin_verified;                   /* the PIN of this run was accepted */
 	int pin_failed;                     /* the last PIN tried was refused (crypt and sign wait) */
-	unsigned char failed_hash[32];      /* salted SHA-256 of the refused PIN: that PIN is never resent */
-	unsigned char salt[16];
-	int have_failed_hash, have_salt;
+	struct cw_pin_memory *failed_pins;  /* the PINs this token refused (salted hashes): never resent */
 	/* certificates read from the token */
 	int ncerts;
 	struct cw_cert_summary *certs;      /* CW_CERTS_MAX entries */

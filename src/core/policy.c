@@ -57,6 +57,8 @@ static void stricter_rule(const struct cw_secret_rule *a, const struct cw_secret
 	out->case_sensitive = a->case_sensitive || b->case_sensitive;
 }
 
+int cw_policy_pin_folds_case(const struct cw_card_policy *p) { return p->pin.set && !p->pin.case_sensitive; }
+
 void cw_policy_stricter(const struct cw_card_policy *a, const struct cw_card_policy *b, struct cw_card_policy *out)
 {
 	struct cw_card_policy r;

@@ -1,21 +1,8 @@
 /* engine_guard.c — the PIN guard: never send a PIN to a locked card, a PIN the card cannot take, or one that already failed. */
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/rand.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cw/engine.h"
-
-#define PIN_MEMORY_MAX 32
-#define HASH_LEN 32
-
-/* Salted hashes only: a core dump or a memory scan finds no PIN here, and the salt is new each session. */
-struct cw_pin_memory {
-	unsigned char salt[32];
-	unsigned char hash[PIN_MEMORY_MAX][HASH_LEN];
-	int n, next;
-};
 
 const char *cw_guard_id(enum cw_guard g)
 {
@@ -25,67 +12,6 @@ const char *cw_guard_id(enum cw_guard g)
 #undef CW_GUARD_NAME
 	};
 	return (unsigned)g < CW_GUARD_COUNT ? names[g] : "?";
-}
-
-struct cw_pin_memory *cw_pin_memory_new(void)
-{
-	struct cw_pin_memory *m = calloc(1, sizeof(*m));
-	if (m && RAND_bytes(m->salt, sizeof(m->salt)) != 1)
-		m->salt[0] ^= 0x5a; /* no randomness: hashes still work, only less salted */
-	return m;
-}
-
-void cw_pin_memory_clear(struct cw_pin_memory *m)
-{
-	if (!m)
-		return;
-	OPENSSL_cleanse(m->hash, sizeof(m->hash));
-	m->n = m->next = 0;
-}
-
-void cw_pin_memory_free(struct cw_pin_memory *m)
-{
-	if (!m)
-		return;
-	OPENSSL_cleanse(m, sizeof(*m));
-	free(m);
-}
-
-/* SHA-256(salt || PIN), read straight from the caller's buffer. */
-static int pin_hash(const struct cw_pin_memory *m, const char *pin, size_t len, unsigned char out[HASH_LEN])
-{
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	unsigned int n = 0;
-	int ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1 &&
-		 EVP_DigestUpdate(ctx, m->salt, sizeof(m->salt)) == 1 && EVP_DigestUpdate(ctx, pin, len) == 1 &&
-		 EVP_DigestFinal_ex(ctx, out, &n) == 1 && n == HASH_LEN;
-	EVP_MD_CTX_free(ctx); /* frees (and clears) the digest state that saw the PIN */
-	return ok ? 0 : -1;
-}
-
-void cw_pin_memory_add(struct cw_pin_memory *m, const char *pin, size_t len)
-{
-	unsigned char h[HASH_LEN];
-	if (!m || !pin || cw_pin_memory_has(m, pin, len) || pin_hash(m, pin, len, h) < 0)
-		return;
-	/* A ring: more distinct wrong PINs than this and the card has long been locked. */
-	memcpy(m->hash[m->next], h, HASH_LEN);
-	m->next = (m->next + 1) % PIN_MEMORY_MAX;
-	if (m->n < PIN_MEMORY_MAX)
-		m->n++;
-	OPENSSL_cleanse(h, sizeof(h));
-}
-
-int cw_pin_memory_has(const struct cw_pin_memory *m, const char *pin, size_t len)
-{
-	unsigned char h[HASH_LEN];
-	if (!m || !pin || m->n == 0 || pin_hash(m, pin, len, h) < 0)
-		return 0;
-	int found = 0;
-	for (int i = 0; i < m->n; i++)
-		found |= CRYPTO_memcmp(m->hash[i], h, HASH_LEN) == 0;
-	OPENSSL_cleanse(h, sizeof(h));
-	return found;
 }
 
 /* What each code says about the PIN state. */
@@ -234,7 +160,7 @@ enum cw_guard cw_guard_act(const struct cw_profile *p, enum cw_card_act act, con
 			return CW_GUARD_BAD_LENGTH;
 		if (!cw_charset_fits(rule->set ? rule->charset : CW_CHARSET_ANY, secret, len))
 			return CW_GUARD_BAD_CHARS;
-		if (act != CW_ACT_UNBLOCK && cw_pin_memory_has(m, secret, len))
+		if (act != CW_ACT_UNBLOCK && cw_pin_memory_has(m, secret, len, cw_policy_pin_folds_case(&policy)))
 			return CW_GUARD_ALREADY_FAILED;
 	}
 	policy.confirmed_final = confirmed;

@@ -1,6 +1,5 @@
 /* keyops.c — the pin, crypt and sign checks: guarded PIN login, decrypt and sign on the card. */
 #include <openssl/evp.h>
-#include <openssl/crypto.h>
 #include <openssl/rand.h>
 #include <openssl/x509.h>
 #include <p11-kit/pkcs11.h>
@@ -31,39 +30,13 @@ enum cw_code cw_p11_failure_code(struct cw_probe_session *s, unsigned long ckr, 
 	return fallback;
 }
 
-/* A salted hash of a PIN: enough to know the same PIN again, never the PIN itself. */
-static void pin_hash(struct cw_probe_session *s, const struct cw_secret *pin, unsigned char out[32])
-{
-	if (!s->have_salt)
-		s->have_salt = RAND_bytes(s->salt, sizeof(s->salt)) == 1;
-	/* A profile whose PIN is not case-sensitive: "abc123" failed means "ABC123" fails too. */
-	struct cw_card_policy policy;
-	cw_probe_policy(s, &policy);
-	int fold = policy.pin.set && !policy.pin.case_sensitive;
-	EVP_MD_CTX *c = EVP_MD_CTX_new();
-	unsigned int n = 32;
-	int ok = c && EVP_DigestInit_ex(c, EVP_sha256(), NULL) > 0 && EVP_DigestUpdate(c, s->salt, sizeof(s->salt)) > 0;
-	const char *p = cw_secret_str(pin);
-	for (size_t i = 0; ok && i < cw_secret_len(pin); i++) {
-		unsigned char ch = (unsigned char)p[i];
-		if (fold && ch >= 'A' && ch <= 'Z')
-			ch = (unsigned char)(ch - 'A' + 'a');
-		ok = EVP_DigestUpdate(c, &ch, 1) > 0;
-	}
-	if (!ok || EVP_DigestFinal_ex(c, out, &n) <= 0)
-		memset(out, 0xFF, 32); /* cannot hash: never equal to a real hash by chance */
-	EVP_MD_CTX_free(c);
-}
-
+/* A PIN the card refused before (a profile that ignores case: in any case) is never sent again. */
 static int same_as_failed(struct cw_probe_session *s)
 {
-	unsigned char h[32];
-	if (!s->have_failed_hash)
-		return 0;
-	pin_hash(s, s->pin, h);
-	int same = CRYPTO_memcmp(h, s->failed_hash, sizeof(h)) == 0;
-	cw_wipe(h, sizeof(h));
-	return same;
+	struct cw_card_policy policy;
+	cw_probe_policy(s, &policy);
+	return cw_pin_memory_has(s->failed_pins, cw_secret_str(s->pin), cw_secret_len(s->pin),
+				 cw_policy_pin_folds_case(&policy));
 }
 
 /* What the helper checks of the PIN itself before the live guard: never resent, length and
@@ -170,10 +143,8 @@ static enum cw_code hicos_refusal(struct cw_probe_session *s, CK_RV rv, struct c
 static void refused(struct cw_probe_session *s, enum cw_code code, unsigned long ckr, struct cw_result *r)
 {
 	s->pin_failed = code == CW_CODE_PIN_INCORRECT || code == CW_CODE_PIN_NOT_ALLOWED;
-	if (code == CW_CODE_PIN_INCORRECT) {
-		pin_hash(s, s->pin, s->failed_hash);
-		s->have_failed_hash = 1;
-	}
+	if (code == CW_CODE_PIN_INCORRECT)
+		cw_pin_memory_add(s->failed_pins, cw_secret_str(s->pin), cw_secret_len(s->pin));
 	cw_p11_after_refusal(s, &code, r);
 	cw_result_set(r, code);
 	cw_result_add(r, "ckr", "0x%lX", ckr);

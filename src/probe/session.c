@@ -13,6 +13,7 @@ void cw_probe_session_init(struct cw_probe_session *s)
 	s->reader_index = -1;
 	s->sign_idx = s->enc_idx = -1;
 	s->certs = calloc(CW_CERTS_MAX, sizeof(*s->certs));
+	s->failed_pins = cw_pin_memory_new();
 }
 
 void cw_probe_session_close(struct cw_probe_session *s)
@@ -21,4 +22,6 @@ void cw_probe_session_close(struct cw_probe_session *s)
 	cw_pcsc_close(s);
 	free(s->certs);
 	s->certs = NULL;
+	cw_pin_memory_free(s->failed_pins);
+	s->failed_pins = NULL;
 }

@@ -105,6 +105,9 @@ void cw_probe_token(struct cw_probe_session *s, struct cw_result *r)
 	const PKCS11_TOKEN *t = s->p11->slot->token;
 	cw_result_add(r, "label", "%s", t->label ? t->label : "");
 	cw_result_add(r, "serial", "%s", t->serialnr ? t->serialnr : "");
+	/* Another token: the PINs the last one refused say nothing about this one. */
+	if (s->token_serial[0] && strcmp(s->token_serial, t->serialnr ? t->serialnr : "") != 0)
+		cw_pin_memory_clear(s->failed_pins);
 	cw_copy(s->token_serial, sizeof(s->token_serial), t->serialnr ? t->serialnr : "");
 	cw_result_add(r, "manufacturer", "%s", t->manufacturer ? t->manufacturer : "");
 	cw_result_add(r, "model", "%s", t->model ? t->model : "");

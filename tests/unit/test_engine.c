@@ -630,6 +630,9 @@ START_TEST(test_pin_guard_table)
 	const struct cw_profile *moica = cw_wizard_profile(w, "moica"), *generic = cw_wizard_generic_profile(w);
 	struct cw_pin_memory *m = cw_pin_memory_new();
 	cw_pin_memory_add(m, "123456", 6);
+	cw_pin_memory_add(m, "abc123", 6);
+	struct cw_profile caseless = *generic;
+	caseless.pin.set = 1, caseless.pin.case_sensitive = 0, caseless.pin.charset = CW_CHARSET_ANY;
 	static const struct cw_token_state fresh = {.tries_left = -1}, low = {.count_low = 1, .tries_left = 2},
 		final = {.final_try = 1, .tries_left = -1}, one = {.tries_left = 1}, locked = {.locked = 1, .tries_left = -1},
 		zero = {.tries_left = 0}, lengths = {.tries_left = -1, .min_len = 4, .max_len = 6};
@@ -665,6 +668,10 @@ START_TEST(test_pin_guard_table)
 		{generic, &fresh, "a b", 0, CW_GUARD_OK},
 		{generic, &fresh, "a\tb", 0, CW_GUARD_BAD_CHARS},
 		{NULL, NULL, "x", 0, CW_GUARD_OK},
+		{&caseless, &fresh, "abcdef", 0, CW_GUARD_OK},
+		{&caseless, &fresh, "ABC123", 0, CW_GUARD_ALREADY_FAILED}, /* "abc123" failed: so does this */
+		{generic, &fresh, "ABC123", 0, CW_GUARD_OK},               /* case counts on this card */
+		{generic, &fresh, "abc123", 0, CW_GUARD_ALREADY_FAILED},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		enum cw_guard g = cw_pin_guard(cases[i].p, cases[i].t, m, cases[i].pin,
@@ -680,14 +687,20 @@ START_TEST(test_pin_memory_keeps_hashes_only)
 	struct cw_pin_memory *m = cw_pin_memory_new(), *other = cw_pin_memory_new();
 	char pin[] = "A1b2C3d4";
 	cw_pin_memory_add(m, pin, 8);
-	ck_assert(cw_pin_memory_has(m, "A1b2C3d4", 8));
-	ck_assert(!cw_pin_memory_has(m, "A1b2C3d", 7));
-	ck_assert(!cw_pin_memory_has(m, "a1b2C3d4", 8));
-	ck_assert(!cw_pin_memory_has(other, "A1b2C3d4", 8));
+	ck_assert(cw_pin_memory_has(m, "A1b2C3d4", 8, 0));
+	ck_assert(!cw_pin_memory_has(m, "A1b2C3d", 7, 0));
+	ck_assert(!cw_pin_memory_has(m, "a1b2C3d4", 8, 0));
+	ck_assert(!cw_pin_memory_has(other, "A1b2C3d4", 8, 0));
+	/* A card that ignores case: the same PIN in another case failed too (and only that). */
+	ck_assert(cw_pin_memory_has(m, "a1b2c3d4", 8, 1));
+	ck_assert(cw_pin_memory_has(m, "A1B2C3D4", 8, 1));
+	ck_assert(!cw_pin_memory_has(m, "a1b2c3d5", 8, 1));
 	/* The PIN's bytes are nowhere in the memory. */
-	ck_assert_ptr_null(memmem(m, 32 + 32 * 32, pin, 8));
+	ck_assert_ptr_null(memmem(m, 32 + 32 * 2 * 32, pin, 8));
+	ck_assert_ptr_null(memmem(m, 32 + 32 * 2 * 32, "a1b2c3d4", 8));
 	cw_pin_memory_clear(m);
-	ck_assert(!cw_pin_memory_has(m, "A1b2C3d4", 8));
+	ck_assert(!cw_pin_memory_has(m, "A1b2C3d4", 8, 0));
+	ck_assert(!cw_pin_memory_has(m, "a1b2c3d4", 8, 1));
 	cw_pin_memory_free(m);
 	cw_pin_memory_free(other);
 }
