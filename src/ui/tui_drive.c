@@ -76,11 +76,13 @@ void tui_run_deferred(struct tui *t)
 	event(t, ev);
 }
 
-void tui_checker_ready(struct tui *t)
+/* The helper answered, or its deadline passed (the checker then says why): an action's answer goes to
+ * its form, a check's to the engine. */
+static void checker_done(struct tui *t, void (*take)(struct cw_checker *, struct cw_result *))
 {
 	int action = t->c.pending_op != CW_OP_CHECK;
 	struct cw_result r;
-	cw_checker_finish(&t->c, &r);
+	take(&t->c, &r);
 	if (action)
 		tui_form_result(t, &r);
 	else
@@ -89,18 +91,8 @@ void tui_checker_ready(struct tui *t)
 	tui_drive(t);
 }
 
-void tui_checker_expired(struct tui *t)
-{
-	int action = t->c.pending_op != CW_OP_CHECK;
-	struct cw_result r;
-	cw_checker_expire(&t->c, &r);
-	if (action)
-		tui_form_result(t, &r);
-	else
-		feed(t, &r);
-	tui_run_deferred(t);
-	tui_drive(t);
-}
+void tui_checker_ready(struct tui *t) { checker_done(t, cw_checker_finish); }
+void tui_checker_expired(struct tui *t) { checker_done(t, cw_checker_expire); }
 
 /* The reader whose card events matter: the one named (--reader, or picked among several cards), else
  * the first holding a card (the helper's choice falls there too), else the first listed. */

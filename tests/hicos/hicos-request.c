@@ -10,14 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "cw/atr.h"
-#include "cw/proto.h"
-
-static uint8_t frame[CW_FRAME_MAX];
+#include "cw/helper.h"
 
 static void profiles(struct cw_card_profile *p)
 {
@@ -45,16 +40,10 @@ int main(int argc, char **argv)
 	}
 	static struct cw_card_profile prof[2];
 	profiles(prof);
-	int sv[2];
-	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
+	/* The front ends' own client, one helper process for every step. */
+	struct cw_helper h = {.program = argv[1]};
+	if (cw_helper_start(&h) < 0)
 		return 2;
-	pid_t pid = fork();
-	if (pid == 0) {
-		dup2(sv[1], 3);
-		execl(argv[1], argv[1], "--helper=3", (char *)NULL);
-		_exit(127);
-	}
-	close(sv[1]);
 	struct cw_secret *pin = cw_secret_new();
 	if (!pin)
 		return 2;
@@ -81,11 +70,8 @@ int main(int argc, char **argv)
 		}
 		q.policy.confirmed_final = (q.flags & CW_REQ_ALLOW_FINAL_TRY) != 0;
 		snprintf(q.module, sizeof(q.module), "%s", getenv("HICOS_MODULE") ? getenv("HICOS_MODULE") : "");
-		int len = cw_proto_encode_request(&q, frame, sizeof(frame));
 		struct cw_result r;
-		long n;
-		if (len < 0 || cw_proto_send(sv[0], frame, (size_t)len) < 0 ||
-		    (n = cw_proto_recv(sv[0], frame, sizeof(frame))) <= 0 || cw_proto_decode_result(frame, (size_t)n, &r) < 0) {
+		if (cw_helper_call(&h, &q, &r, 30000) != CW_HELPER_OK) {
 			fprintf(stderr, "hicos-request: no answer to %s\n", arg);
 			return 2;
 		}
@@ -96,11 +82,6 @@ int main(int argc, char **argv)
 		fflush(stdout);
 	}
 	cw_secret_free(pin);
-	struct cw_request quit = {.op = CW_OP_QUIT};
-	int len = cw_proto_encode_request(&quit, frame, sizeof(frame));
-	if (len > 0)
-		cw_proto_send(sv[0], frame, (size_t)len);
-	close(sv[0]);
-	waitpid(pid, NULL, 0);
+	cw_helper_stop(&h);
 	return 0;
 }

@@ -3,14 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "cw/atr.h"
-#include "cw/proto.h"
-
-static uint8_t frame[CW_FRAME_MAX];
+#include "cw/helper.h"
 
 static void profile(struct cw_card_profile *p, const char *id, enum cw_unlock unlock, const char *atr_hex, int generic)
 {
@@ -59,26 +54,14 @@ int main(int argc, char **argv)
 	q.secret[CW_SECRET_PIN] = secret("TESTBED_PIN", "123456");
 	q.secret[CW_SECRET_PUK] = secret("TESTBED_PUK", "12345678");
 	q.secret[CW_SECRET_NEW_PIN] = secret("NEW_PIN", "654321");
-	int sv[2];
-	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
-		return 2;
-	pid_t pid = fork();
-	if (pid == 0) {
-		dup2(sv[1], 3);
-		execl(argv[1], argv[1], "--helper=3", (char *)NULL);
-		_exit(127);
-	}
-	close(sv[1]);
-	int len = cw_proto_encode_request(&q, frame, sizeof(frame));
+	/* The front ends' own client: the request travels as theirs do. */
+	struct cw_helper h = {.program = argv[1]};
 	struct cw_result r;
-	long n;
-	if (len < 0 || cw_proto_send(sv[0], frame, (size_t)len) < 0 || (n = cw_proto_recv(sv[0], frame, sizeof(frame))) <= 0 ||
-	    cw_proto_decode_result(frame, (size_t)n, &r) < 0) {
+	if (cw_helper_start(&h) < 0 || cw_helper_call(&h, &q, &r, 30000) != CW_HELPER_OK) {
 		fprintf(stderr, "helper-request: no answer\n");
 		return 2;
 	}
-	close(sv[0]);
-	waitpid(pid, NULL, 0);
+	cw_helper_stop(&h);
 	printf("%s\n", cw_code_id(r.code));
 	return 0;
 }
