@@ -23,6 +23,7 @@ int cw_checker_init(struct cw_checker *c, const struct cw_options *o, const stru
 	c->card_gone = CW_CODE_OK;
 	c->pending = -1;
 	c->pending_op = CW_OP_CHECK;
+	c->probe_stage = -1;
 	c->helper.pid = -1;
 	c->helper.fd = -1;
 	c->base.op = CW_OP_CHECK;
@@ -76,6 +77,7 @@ void cw_checker_reset(struct cw_checker *c)
 {
 	c->card_gone = CW_CODE_OK;
 	c->pending = -1;
+	c->probe_stage = -1;
 	cw_helper_stop(&c->helper); /* a fresh helper: nothing loaded for the old card survives */
 }
 
@@ -126,43 +128,74 @@ static void record(struct cw_checker *c, struct cw_result *r)
 
 #define PROBE_MS 2000 /* each stage of the direct card probe: a live card answers in milliseconds */
 
-/* After a helper was killed or died in card work, whose fault was it? Which call hung says
+/*
+ * After a helper was killed or died in card work, whose fault was it? Which call hung says
  * nothing (a silent card hangs OpenSC in exactly the calls a hung module would), so a fresh
- * helper asks the card directly over PC/SC, with its own deadlines. Returns the code that
- * explains it (card-mute, card-removed, service-lost), or ok when the card answers: then the
- * module was at fault. stage_card 0: only the service is asked (the card check itself just
- * asked the card). */
-static enum cw_code post_mortem(struct cw_checker *c, int stage_card, struct cw_result *why)
+ * helper asks over PC/SC directly, with its own deadline per stage: the service, then (for module
+ * work) the card. The probe runs like any request, through cw_checker_fd and cw_checker_ms_left,
+ * so a front end waiting in poll() still hears its keys (q ends the wizard within a second).
+ * c->failed holds the failed check's result meanwhile; the stage's answer, or its silence, gives
+ * the code that explains it (card-mute, card-removed, service-lost), or none when the card
+ * answers: then the module was at fault and the failed result's own code stands.
+ */
+static int probe_send(struct cw_checker *c)
 {
 	struct cw_request q = c->base;
-	struct cw_result a;
 	q.op = CW_OP_CARD_PROBE;
+	q.check = c->probe_stage ? CW_CHECK_CARD : CW_CHECK_SERVICE;
 	if (cw_lang_current() == CW_LANG_ZH_TW)
 		q.flags |= CW_REQ_LANG_ZH_TW;
-	for (int stage = 0; stage <= stage_card; stage++) {
-		q.check = stage ? CW_CHECK_CARD : CW_CHECK_SERVICE;
-		enum cw_helper_status st = cw_helper_call(&c->helper, &q, &a, PROBE_MS);
-		if (st == CW_HELPER_TIMEOUT) {
-			cw_result_add(why, "card_probe", "%s", stage ? "card silent" : "service hangs");
-			return stage ? CW_CODE_CARD_MUTE : CW_CODE_SERVICE_LOST;
-		}
-		if (st != CW_HELPER_OK) {
-			cw_result_add(why, "card_probe", "%s", "could not run");
-			return CW_CODE_OK; /* no more known than before */
-		}
-		if (a.code != CW_CODE_OK) {
-			cw_result_add(why, "card_probe", "%s", cw_code_id(a.code));
-			if (a.code == CW_CODE_NO_CARD)
-				return CW_CODE_CARD_REMOVED;
-			return card_gone_code(a.code) ? a.code : CW_CODE_CARD_MUTE;
-		}
+	c->helper.signal = 0;
+	c->due = cw_now_ms() + PROBE_MS;
+	if (cw_helper_send(&c->helper, &q) < 0) {
+		cw_helper_kill(&c->helper);
+		return -1;
 	}
-	cw_result_add(why, "card_probe", "%s", stage_card ? "card answers" : "service answers");
-	return CW_CODE_OK;
+	return 0;
 }
 
-/* The helper did not answer properly: what that means for this check. */
-static void helper_failed(struct cw_checker *c, enum cw_helper_status st, struct cw_result *r)
+/* The probe is over: set the failed result's code from what it found, hand it out in r. */
+static void probe_end(struct cw_checker *c, enum cw_code found, const char *what, struct cw_result *r)
+{
+	cw_result_add(&c->failed, "card_probe", "%s", what);
+	if (found != CW_CODE_OK)
+		cw_result_set(&c->failed, found);
+	c->probe_stage = -1;
+	*r = c->failed;
+}
+
+/* One stage answered (st, a): end the probe (1, r filled) or ask the next stage (0). */
+static int probe_step(struct cw_checker *c, enum cw_helper_status st, const struct cw_result *a, struct cw_result *r)
+{
+	int card = c->probe_stage == 1;
+	if (st == CW_HELPER_TIMEOUT) {
+		probe_end(c, card ? CW_CODE_CARD_MUTE : CW_CODE_SERVICE_LOST, card ? "card silent" : "service hangs", r);
+		return 1;
+	}
+	if (st != CW_HELPER_OK) {
+		probe_end(c, CW_CODE_OK, "could not run", r); /* no more known than before */
+		return 1;
+	}
+	if (a->code != CW_CODE_OK) {
+		enum cw_code found = a->code == CW_CODE_NO_CARD ? CW_CODE_CARD_REMOVED
+				     : card_gone_code(a->code) ? a->code : CW_CODE_CARD_MUTE;
+		probe_end(c, found, cw_code_id(a->code), r);
+		return 1;
+	}
+	if (c->probe_stage < c->probe_last) {
+		c->probe_stage++;
+		if (probe_send(c) == 0)
+			return 0;
+		probe_end(c, CW_CODE_OK, "could not run", r);
+		return 1;
+	}
+	probe_end(c, CW_CODE_OK, c->probe_last ? "card answers" : "service answers", r);
+	return 1;
+}
+
+/* The helper did not answer properly: what that means for this check. Returns 1 when r is the
+ * answer, 0 when the post-mortem probe is under way (the answer comes from finish or expire). */
+static int helper_failed(struct cw_checker *c, enum cw_helper_status st, struct cw_result *r)
 {
 	int action = c->pending_op != CW_OP_CHECK;
 	const struct cw_checkdef *p = def(action ? CW_CHECK_SIGN : c->pending);
@@ -174,11 +207,15 @@ static void helper_failed(struct cw_checker *c, enum cw_helper_status st, struct
 		cw_result_note(r, "%s %d ms", cw_tr("沒有回應，已等待", "no answer within"), deadline);
 	else
 		cw_result_note(r, "%s (%d)", cw_tr("輔助程序異常結束", "the helper died"), c->helper.signal);
-	if (p->needs != CW_NEEDS_NOTHING) {
-		enum cw_code found = post_mortem(c, p->needs == CW_NEEDS_MODULE, r);
-		if (found != CW_CODE_OK)
-			cw_result_set(r, found);
-	}
+	if (p->needs == CW_NEEDS_NOTHING)
+		return 1;
+	c->failed = *r;
+	c->probe_stage = 0;
+	c->probe_last = p->needs == CW_NEEDS_MODULE; /* the card check itself just asked the card */
+	if (probe_send(c) == 0)
+		return 0;
+	probe_end(c, CW_CODE_OK, "could not run", r);
+	return 1;
 }
 
 int cw_checker_start(struct cw_checker *c, enum cw_check check, struct cw_result *r)
@@ -198,7 +235,8 @@ int cw_checker_start(struct cw_checker *c, enum cw_check check, struct cw_result
 	c->helper.signal = 0;
 	if (cw_helper_send(&c->helper, &q) < 0) {
 		cw_helper_kill(&c->helper);
-		helper_failed(c, c->helper.signal ? CW_HELPER_CRASHED : CW_HELPER_FAILED, r);
+		if (!helper_failed(c, c->helper.signal ? CW_HELPER_CRASHED : CW_HELPER_FAILED, r))
+			return 0; /* the probe's answer ends it */
 		record(c, r);
 		return 1;
 	}
@@ -213,19 +251,30 @@ int cw_checker_ms_left(const struct cw_checker *c)
 	return left < 0 ? 0 : (int)left;
 }
 
-void cw_checker_finish(struct cw_checker *c, struct cw_result *r)
+int cw_checker_finish(struct cw_checker *c, struct cw_result *r)
 {
-	enum cw_helper_status st = cw_helper_receive(&c->helper, r);
-	if (st != CW_HELPER_OK)
-		helper_failed(c, st, r);
+	if (c->probe_stage >= 0) {
+		struct cw_result a;
+		if (!probe_step(c, cw_helper_receive(&c->helper, &a), &a, r))
+			return 0;
+	} else {
+		enum cw_helper_status st = cw_helper_receive(&c->helper, r);
+		if (st != CW_HELPER_OK && !helper_failed(c, st, r))
+			return 0;
+	}
 	record(c, r);
+	return 1;
 }
 
-void cw_checker_expire(struct cw_checker *c, struct cw_result *r)
+int cw_checker_expire(struct cw_checker *c, struct cw_result *r)
 {
 	cw_helper_kill(&c->helper);
-	helper_failed(c, CW_HELPER_TIMEOUT, r);
+	if (c->probe_stage >= 0)
+		probe_step(c, CW_HELPER_TIMEOUT, NULL, r);
+	else if (!helper_failed(c, CW_HELPER_TIMEOUT, r))
+		return 0;
 	record(c, r);
+	return 1;
 }
 
 void cw_checker_abandon(struct cw_checker *c)
@@ -236,6 +285,15 @@ void cw_checker_abandon(struct cw_checker *c)
 	cw_helper_kill(&c->helper);
 	c->pending = -1;
 	c->pending_op = CW_OP_CHECK;
+	c->probe_stage = -1;
+}
+
+void cw_checker_kill(struct cw_checker *c)
+{
+	if (!cw_helper_running(&c->helper))
+		return; /* none started (or the checker never set up: its fields are zero, not -1) */
+	cw_checker_abandon(c);
+	cw_helper_kill(&c->helper);
 }
 
 int cw_checker_start_op(struct cw_checker *c, enum cw_op op, struct cw_secret *const secrets[CW_SECRET_SLOTS],
@@ -260,26 +318,23 @@ int cw_checker_start_op(struct cw_checker *c, enum cw_op op, struct cw_secret *c
 	c->helper.signal = 0;
 	if (cw_helper_send(&c->helper, &q) < 0) {
 		cw_helper_kill(&c->helper);
-		helper_failed(c, CW_HELPER_FAILED, r);
+		if (!helper_failed(c, CW_HELPER_FAILED, r))
+			return 0;
 		record(c, r);
 		return 1;
 	}
 	return 0;
 }
 
-/* Wait for the answer in flight, or its deadline. */
+/* Wait for the answer in flight, or its deadline (and the post-mortem probe's, after one). */
 static void wait_answer(struct cw_checker *c, struct cw_result *r)
 {
-	for (;;) {
+	for (int done = 0; !done;) {
 		struct pollfd p = {.fd = cw_checker_fd(c), .events = POLLIN};
 		int n = poll(&p, 1, cw_checker_ms_left(c));
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n > 0)
-			cw_checker_finish(c, r);
-		else
-			cw_checker_expire(c, r);
-		return;
+		done = n > 0 ? cw_checker_finish(c, r) : cw_checker_expire(c, r);
 	}
 }
 

@@ -30,10 +30,7 @@ static void sync_form(struct tui *t)
  * it out). */
 void tui_helper_end(struct tui *t)
 {
-	if (!cw_helper_running(&t->c.helper))
-		return; /* none started (or the checker never set up: its fields are zero, not -1) */
-	cw_checker_abandon(&t->c); /* the check in flight, if any */
-	cw_helper_kill(&t->c.helper);
+	cw_checker_kill(&t->c);
 }
 
 static void feed(struct tui *t, const struct cw_result *r)
@@ -76,13 +73,14 @@ void tui_run_deferred(struct tui *t)
 	event(t, ev);
 }
 
-/* The helper answered, or its deadline passed (the checker then says why): an action's answer goes to
- * its form, a check's to the engine. */
-static void checker_done(struct tui *t, void (*take)(struct cw_checker *, struct cw_result *))
+/* The helper answered, or its deadline passed (the checker then finds out why, asking as it asks
+ * anything): an action's answer goes to its form, a check's to the engine. */
+static void checker_done(struct tui *t, int (*take)(struct cw_checker *, struct cw_result *))
 {
 	int action = t->c.pending_op != CW_OP_CHECK;
 	struct cw_result r;
-	take(&t->c, &r);
+	if (!take(&t->c, &r))
+		return; /* the probe after a killed helper goes on: keys are heard meanwhile */
 	if (action)
 		tui_form_result(t, &r);
 	else
