@@ -384,13 +384,16 @@ int tui_form_draw(struct tui *t, int y, int last)
 		tui_put(t, row, x, t->cols - x - 2, tui_attr(t, TUI_C_SKIP), cw_tr("Esc 取消", "Esc cancels"));
 		return y + 1;
 	}
-	const char *keys = f->state == FORM_DONE ? cw_tr("[Enter 繼續]", "[Enter continue]")
+	const char *keys = tui_form_refused(t) ? cw_tr("[Enter 再檢查一次]  [Esc 離開]", "[Enter check again]  [Esc leave]")
+			   : f->state == FORM_DONE ? cw_tr("[Enter 繼續]", "[Enter continue]")
 						 : cw_tr("[Enter 確定]  [Esc 取消]", "[Enter OK]  [Esc cancel]");
 	if (f->state == FORM_BUSY)
 		keys = tui_spinner(t);
 	tui_put(t, y < last ? y : last, 4, t->cols - 6, A_BOLD, keys);
 	return y + 1;
 }
+
+int tui_form_refused(const struct tui *t) { return t->form.active && t->form.state == FORM_DONE && !t->form.nfields; }
 
 /* ---- keys ---- */
 

@@ -133,6 +133,8 @@ enum tui_where {
 	TUI_W_START = 1 << 13,  /* a station waits for a card */
 	TUI_W_PICK = 1 << 14,   /* several cards: which one to check */
 };
+/* The form was refused before it asked anything (tui_form.c): Enter checks again, Esc leaves. */
+int tui_form_refused(const struct tui *t);
 enum tui_where tui_where_now(struct tui *t);
 /* One key: what the row that applies now does with it (nothing when no row does). */
 void tui_key_dispatch(struct tui *t, int ch);

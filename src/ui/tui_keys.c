@@ -108,6 +108,10 @@ static int can_number(struct tui *t, int ch) { return ch ? ch - '1' < nbuttons(t
 static int can_back(struct tui *t, int ch) { (void)ch; return tui_step_can_back(t); }
 static int can_page_down(struct tui *t, int ch) { (void)ch; return t->scroll < t->scroll_max; }
 static int can_page_up(struct tui *t, int ch) { (void)ch; return t->scroll > 0; }
+/* A finished form that asked something, or one the guard refused before asking anything (the
+ * module refuses any unblock): there Enter checks the card again and Esc leaves, and they say so. */
+static int can_form_asked(struct tui *t, int ch) { (void)ch; return !tui_form_refused(t); }
+static int can_form_refused(struct tui *t, int ch) { (void)ch; return tui_form_refused(t); }
 
 static void run_move(struct tui *t, int ch)
 {
@@ -186,14 +190,17 @@ static const struct tui_key keys[] = {
 	{{KEY_LEFT, KEY_RIGHT, '\t', KEY_BTAB, KEY_UP, KEY_DOWN}, "左右", "Left/Right", "選擇", "choose", NULL, NULL,
 	 TUI_W_CONFIRM, 1, 0, 0, NULL, run_form},
 	{{ENTER}, "Enter", "Enter", "執行", "do", NULL, NULL, TUI_W_CONFIRM, 0, 0, 0, NULL, run_form},
-	{{ENTER, ' '}, "Enter", "Enter", "繼續", "continue", NULL, NULL, TUI_W_FDONE, 0, 0, 0, NULL, run_form},
+	{{ENTER, ' '}, "Enter", "Enter", "繼續", "continue", NULL, NULL, TUI_W_FDONE, 0, 0, 0, can_form_asked, run_form},
+	{{ENTER, ' '}, "Enter", "Enter", "再檢查一次", "check again", NULL, NULL, TUI_W_FDONE, 0, 0, 0, can_form_refused,
+	 run_form},
 	/* the MOICA panel */
 	{{'1', '2'}, "1 2", "1 2", "回答", "answer", NULL, NULL, TUI_W_ASK, 0, 0, 0, NULL, run_form},
 	{{ENTER}, "Enter", "Enter", "完成", "done", NULL, NULL, TUI_W_ROUTE, 0, 0, 0, NULL, run_form},
 	{{KEY_LEFT}, "左", "Left", "重新回答", "answer again", NULL, NULL, TUI_W_ROUTE, 0, 0, 0, NULL, run_form},
 	{{27}, "Esc", "Esc", "取消", "cancel", NULL, NULL, TUI_W_FIELD | TUI_W_FBUTTON | TUI_W_CONFIRM | TUI_W_ASK | TUI_W_ROUTE,
 	 0, 0, 0, NULL, run_form},
-	{{27}, "Esc", "Esc", "關閉", "close", NULL, NULL, TUI_W_FDONE, 0, 0, 0, NULL, run_form},
+	{{27}, "Esc", "Esc", "關閉", "close", NULL, NULL, TUI_W_FDONE, 0, 0, 0, can_form_asked, run_form},
+	{{27}, "Esc", "Esc", "離開", "leave", NULL, NULL, TUI_W_FDONE, 0, 0, 0, can_form_refused, run_form},
 	/* the full test's table */
 	{{KEY_UP, KEY_DOWN, '\t', KEY_BTAB}, "上下", "Up/Down", "選擇", "choose", NULL, NULL, TUI_W_TABLE, 0, 0, 0, NULL,
 	 run_table_move},

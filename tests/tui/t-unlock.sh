@@ -184,23 +184,28 @@ scenario_refused() {
     no PUK is asked for (no try is spent). Add user_pin_unblock_style =
     set_pin_in_unlogged_session; to app default { pkcs11 { } } in
     opensc.conf and check again, or use pkcs15-tool --unblock-pin.
-    [Enter continue]
+    [Enter check again]  [Esc leave]
 
 
 
 ────────────────────────────────────────────────────────────────────────────────
 
- Enter continue  Esc close  l lang  ? help  q quit
+ Enter check again  Esc leave  l lang  ? help  q quit
 EOF
 	not_on_screen 'Unblock code' "no PUK is asked for"
 	not_on_screen 'MOICA|user code|0800' "the PIV card's screen speaks of no MOICA route"
 	on_screen 'set_pin_in_unlogged_session' "the screen shows the setting that allows it"
 	on_screen 'pkcs15-tool --unblock-pin' "the whole advice is on screen (not cut off at 80x24)"
 	on_screen '\| PIN: locked$' "the card is still locked"
-	# Continue checks the card again (after opensc.conf is changed, say): still refused here.
+	# Enter checks the card again (after opensc.conf is changed, say): still refused here, and the
+	# screen says what each key does, so the same screen again is no trap.
 	send Enter
 	wait_for 'refuses a PUK unblock'
 	not_on_screen 'Unblock code' "still no PUK asked for"
+	# Esc leaves the form to the step for a card that stays locked, not back into the form.
+	send Escape
+	wait_for 'The card is still locked'
+	not_on_screen 'Unblock code|\[Esc leave\]' "Esc left the refused form"
 }
 
 # moica_panel: from the first screen of a MOICA card to the unlock panel's first question.
