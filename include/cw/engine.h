@@ -147,6 +147,9 @@ int cw_guard_asks(enum cw_guard g);
 void cw_token_state_from_result(const struct cw_result *r, struct cw_token_state *t);
 /* Lay a later result's facts over t (a pin result over the token's). */
 void cw_token_state_overlay(const struct cw_result *r, struct cw_token_state *t);
+/* Did the card itself say this about its PIN (accepted, wrong with a count, locked)? A PIN result
+ * that never reached the card (not run, refused here, card gone) tells nothing. */
+int cw_token_state_told(const struct cw_result *r);
 
 /*
  * May this PIN be sent? Locked: never (not even asked for: pass pin = NULL to ask whether to show

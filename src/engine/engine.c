@@ -354,6 +354,7 @@ void cw_engine_restart(struct cw_engine *e)
 	e->trail.n = e->ahead.n = e->lost.n = 0;
 	e->error[0] = '\0';
 	e->have = 0;
+	e->have_last_pin = 0;
 	e->profile = NULL;
 	e->mask = (1u << CW_CHECK_COUNT) - 1;
 	e->cur = e->w->start.index >= 0 ? e->w->start.index : 0;
@@ -375,6 +376,8 @@ void cw_engine_event(struct cw_engine *e, enum cw_event ev)
 		return;
 	unsigned mask = cw_checks_stale_on(event_reach[ev]);
 	e->have &= ~mask; /* the full test's answers for those checks are stale now */
+	if (mask & BIT(CW_CHECK_PIN))
+		e->have_last_pin = 0; /* another card, or the same one back: its word on the PIN is old */
 	if (e->full) {
 		cw_engine_full_event(e, mask);
 		return;

@@ -174,9 +174,18 @@ void cw_engine_note(struct cw_engine *e, const struct cw_result *r)
 	/* Another token: the PINs that failed on the last one say nothing about this one. */
 	const char *serial = r->check == CW_CHECK_TOKEN ? cw_result_get(r, "serial") : NULL;
 	if (serial && *serial) {
-		if (e->identity[0] && strcmp(e->identity, serial) != 0)
+		if (e->identity[0] && strcmp(e->identity, serial) != 0) {
 			cw_pin_memory_clear(e->pins);
+			e->have_last_pin = 0;
+		}
 		snprintf(e->identity, sizeof(e->identity), "%s", serial);
+	}
+	const char *counter = r->check == CW_CHECK_TOKEN ? cw_result_get(r, "pin_counter") : NULL;
+	if (r->check == CW_CHECK_TOKEN && !(counter && strcmp(counter, "unknown") == 0))
+		e->have_last_pin = 0; /* the token's flags show the count, and they are newer */
+	if (r->check == CW_CHECK_PIN && cw_token_state_told(r)) {
+		e->last_pin = *r;
+		e->have_last_pin = 1;
 	}
 }
 
@@ -190,9 +199,8 @@ void cw_engine_set_profile(struct cw_engine *e, const struct cw_profile *p) { e-
 void cw_engine_token_state(const struct cw_engine *e, struct cw_token_state *t)
 {
 	cw_token_state_from_result(cw_engine_latest(e, CW_CHECK_TOKEN), t);
-	const struct cw_result *pin = cw_engine_latest(e, CW_CHECK_PIN);
-	if (pin)
-		cw_token_state_overlay(pin, t);
+	if (e->have_last_pin)
+		cw_token_state_overlay(&e->last_pin, t);
 }
 
 enum cw_guard cw_engine_guard(const struct cw_engine *e, enum cw_card_act act, const char *secret, size_t len,

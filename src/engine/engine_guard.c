@@ -79,6 +79,15 @@ void cw_token_state_from_result(const struct cw_result *r, struct cw_token_state
 
 void cw_token_state_overlay(const struct cw_result *r, struct cw_token_state *t) { overlay(r, t); }
 
+int cw_token_state_told(const struct cw_result *r)
+{
+	for (size_t i = 0; i < sizeof(pin_facts) / sizeof(pin_facts[0]); i++)
+		if (pin_facts[i].code == r->code)
+			return 1;
+	/* The helper's refusal of a last try came from the counters it read off the card just then. */
+	return r->status == CW_STATUS_PASS || r->code == CW_CODE_REFUSED_FINAL_TRY;
+}
+
 /* Lengths: the profile's, or the token's where the profile takes them from there (or gives none). */
 static void limits(const struct cw_secret_rule *rule, const struct cw_token_state *t, size_t *min, size_t *max)
 {

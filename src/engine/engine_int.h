@@ -24,6 +24,12 @@ struct cw_engine {
 	const struct cw_profile *profile; /* NULL until a card says which */
 	char identity[CW_DETAIL_VALUE];   /* the token last seen: failed PINs belong to it */
 	struct cw_pin_memory *pins;
+	/* The card's last word on the PIN (a PIN result from the card: a wrong PIN's count, a lock, a
+	 * pass). It outlives the trail's pin step, which "type it again" takes off: a HiCOS token tells
+	 * its count only then, never in its flags. Dropped with a card event, another token, or a token
+	 * result whose own flags show the count (those are newer). */
+	struct cw_result last_pin;
+	int have_last_pin;
 	char error[320];
 };
 

@@ -731,6 +731,67 @@ START_TEST(test_engine_pin_guard)
 }
 END_TEST
 
+/* A HiCOS token shows no PIN count in its flags: the count the vendor's code gave with the last
+ * wrong PIN is the only one there is, and "type it again" (which takes the pin step off the trail)
+ * must not forget it. A token result whose flags do show a count, or a card event, replaces it. */
+START_TEST(test_card_word_on_the_pin_outlives_the_trail)
+{
+	struct cw_token_state t;
+	walk(ANSWERS({CW_CHECK_CARD, CW_CODE_OK, "profile", "moica"},
+		     {CW_CHECK_TOKEN, CW_CODE_OK, "pin_counter", "unknown"}), 0);
+	ck_assert_str_eq(here(), "pin-form");
+	ck_assert_int_eq(cw_engine_guard(e, CW_ACT_VERIFY, "600101", 6, 0), CW_GUARD_CONFIRM_UNKNOWN);
+	cw_engine_form_done(e, 1);
+	walk(ANSWERS({CW_CHECK_PIN, CW_CODE_PIN_INCORRECT, "tries_left", "1"}), 0);
+	ck_assert_str_eq(here(), "pin-wrong");
+	ck_assert_int_eq(cw_engine_choose(e, action_to("pin-form")), CW_VERB_GOTO);
+	ck_assert_str_eq(here(), "pin-form");
+	cw_engine_token_state(e, &t);
+	ck_assert_int_eq(t.tries_left, 1);
+	ck_assert_int_eq(cw_engine_guard(e, CW_ACT_VERIFY, "700101", 6, 0), CW_GUARD_CONFIRM_FINAL);
+	/* The card was pulled and put back: what it said before is old news. */
+	cw_engine_event(e, CW_EVENT_CARD_REMOVED);
+	cw_engine_event(e, CW_EVENT_CARD_INSERTED);
+	walk(ANSWERS({CW_CHECK_CARD, CW_CODE_OK, "profile", "moica"},
+		     {CW_CHECK_TOKEN, CW_CODE_OK, "pin_counter", "unknown"}), 0);
+	cw_engine_token_state(e, &t);
+	ck_assert_int_eq(t.tries_left, -1);
+	ck_assert_int_eq(cw_engine_guard(e, CW_ACT_VERIFY, "700101", 6, 0), CW_GUARD_CONFIRM_UNKNOWN);
+}
+END_TEST
+
+/* Another program spent tries while the form waited: the helper refused the last try it found
+ * (refused-final-try, tries_left 1). "Type it again" must then ask the confirmation, not send the
+ * same unconfirmed request into the same refusal for ever. */
+START_TEST(test_refused_final_try_asks_next_time)
+{
+	walk(ANSWERS({CW_CHECK_TOKEN, CW_CODE_OK, "serial", "A"}), 0);
+	ck_assert_int_eq(cw_engine_guard(e, CW_ACT_VERIFY, "700101", 6, 0), CW_GUARD_OK);
+	cw_engine_form_done(e, 1);
+	walk(ANSWERS({CW_CHECK_PIN, CW_CODE_REFUSED_FINAL_TRY, "tries_left", "1"}), 0);
+	ck_assert_int_eq(cw_engine_choose(e, action_to("pin-form")), CW_VERB_GOTO);
+	ck_assert_int_eq(cw_engine_guard(e, CW_ACT_VERIFY, "700101", 6, 0), CW_GUARD_CONFIRM_FINAL);
+}
+END_TEST
+
+/* A token whose flags show the count: after an unblock its fresh "ok" is not overruled by the
+ * lock an older PIN result reported. */
+START_TEST(test_token_flags_replace_the_old_pin_word)
+{
+	struct cw_token_state t;
+	walk(ANSWERS({CW_CHECK_TOKEN, CW_CODE_OK, "serial", "A"}), 0);
+	cw_engine_form_done(e, 1);
+	walk(ANSWERS({CW_CHECK_PIN, CW_CODE_PIN_LOCKED, NULL, NULL}), 0);
+	cw_engine_token_state(e, &t);
+	ck_assert(t.locked);
+	cw_engine_restart(e); /* as after an unblock: the walk from the start, the token fine now */
+	walk(ANSWERS({CW_CHECK_TOKEN, CW_CODE_OK, "serial", "A"}), 0);
+	cw_engine_token_state(e, &t);
+	ck_assert(!t.locked);
+	ck_assert_int_eq(cw_engine_guard(e, CW_ACT_VERIFY, "700101", 6, 0), CW_GUARD_OK);
+}
+END_TEST
+
 static Suite *engine_suite(void)
 {
 	Suite *s = suite_create("engine");
@@ -746,6 +807,9 @@ static Suite *engine_suite(void)
 	tcase_add_test(t, test_profile_texts_stay_apart);
 	tcase_add_test(t, test_new_certificate_is_faq_4);
 	tcase_add_test(t, test_every_code_reaches_its_faq_item);
+	tcase_add_test(t, test_card_word_on_the_pin_outlives_the_trail);
+	tcase_add_test(t, test_token_flags_replace_the_old_pin_word);
+	tcase_add_test(t, test_refused_final_try_asks_next_time);
 	suite_add_tcase(s, t);
 	TCase *ev = tcase_create("events");
 	tcase_add_checked_fixture(ev, setup, teardown);
