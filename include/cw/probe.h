@@ -46,6 +46,7 @@ struct cw_probe_session {
 		char name[CW_DETAIL_VALUE], path[256];
 	} atr_listing;
 	char profile[16];                   /* moica, cht, generic: the profile the card itself matches */
+	int profile_from_token;             /* ... as its token showed it (HiCOS), not its ATR */
 	int applet_known;                   /* the card answered a known application's SELECT (PIV) */
 	int card_answered;                  /* the card check saw a real answer to its first command */
 	struct cw_card_policy card_policy;  /* that profile's policy (set = 0 until a card is seen) */

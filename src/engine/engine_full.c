@@ -171,6 +171,11 @@ void cw_engine_note(struct cw_engine *e, const struct cw_result *r)
 		if (p)
 			e->profile = p;
 	}
+	/* A HiCOS token on a card whose ATR named no vendor-module card: the helper took the
+	 * strictest such profile for it, and so does the engine (its texts, its guard). */
+	const char *token_profile = r->check == CW_CHECK_TOKEN ? cw_result_get(r, "profile") : NULL;
+	if (token_profile && cw_wizard_profile(e->w, token_profile))
+		e->profile = cw_wizard_profile(e->w, token_profile);
 	/* Another token: the PINs that failed on the last one say nothing about this one. */
 	const char *serial = r->check == CW_CHECK_TOKEN ? cw_result_get(r, "serial") : NULL;
 	if (serial && *serial) {

@@ -105,14 +105,6 @@ static int find_opensc(char *out, size_t size, struct cw_result *r)
 	return -1;
 }
 
-const struct cw_card_profile *cw_probe_card_profile(const struct cw_probe_session *s)
-{
-	for (int i = 0; s->profiles && s->profile[0] && i < s->nprofiles; i++)
-		if (strcmp(s->profiles[i].policy.profile, s->profile) == 0)
-			return &s->profiles[i];
-	return NULL;
-}
-
 int cw_probe_needs_vendor(const struct cw_probe_session *s)
 {
 	const struct cw_card_profile *p = cw_probe_card_profile(s);
@@ -230,9 +222,12 @@ int cw_p11_find_token(struct cw_probe_session *s)
 		return -1;
 	p->slot_id = PKCS11_get_slotid_from_slot(p->slot);
 	p->fresh = 1;
-	/* HiCOS's vendor codes are read only for a HiCOS token on a card whose profile needs it. */
+	/* A HiCOS token (its maker, whatever the ATR): its vendor codes are read, and its card is a
+	 * vendor-module card even when the ATR named none. */
 	const char *maker = p->slot->token->manufacturer;
-	p->hicos = maker && cw_token_is_hicos(maker, strlen(maker)) && cw_probe_needs_vendor(s);
+	p->hicos = maker && cw_token_is_hicos(maker, strlen(maker));
+	if (p->hicos)
+		cw_probe_token_is_hicos(s);
 	return 0;
 }
 

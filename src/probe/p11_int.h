@@ -27,8 +27,6 @@ struct cw_p11 {
 	int vendor_tries;           /* the tries left it last said, -1 none */
 };
 
-/* The profile (among the request's) of the card this helper saw, or NULL. */
-const struct cw_card_profile *cw_probe_card_profile(const struct cw_probe_session *s);
 /* Does that profile say the card needs its vendor's module (module: vendor)? */
 int cw_probe_needs_vendor(const struct cw_probe_session *s);
 

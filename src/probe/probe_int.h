@@ -22,7 +22,11 @@ const char *cw_probe_profile(struct cw_probe_session *s, const struct cw_atr *at
 /* The module shows no token for this card: which code says so (card.c). */
 enum cw_code cw_probe_tokenless_code(const struct cw_probe_session *s);
 /* The policy the helper enforces: the stricter of the request's and the card's own profile's. */
+/* The profile (among the request's) of the card this helper saw, or NULL. */
+const struct cw_card_profile *cw_probe_card_profile(const struct cw_probe_session *s);
 void cw_probe_policy(const struct cw_probe_session *s, struct cw_card_policy *out);
+/* A HiCOS token on a card whose ATR named no vendor-module card: take the strictest such profile. */
+void cw_probe_token_is_hicos(struct cw_probe_session *s);
 /* The card is held by another PC/SC client (SCARD_E_SHARING_VIOLATION): name the candidate processes
  * and the reader's state in r (holders.c). */
 /* The folder standing for /sys: CARDWIZ_SYSFS (a test hook), else /sys. */

@@ -129,14 +129,19 @@ void cw_probe_token(struct cw_probe_session *s, struct cw_result *r)
 	cw_result_set(r, code);
 	if (code == CW_CODE_PIN_LOCKED || code == CW_CODE_PIN_FINAL_TRY)
 		cw_result_add(r, "tries_left", "%d", code == CW_CODE_PIN_LOCKED ? 0 : 1);
-	/* The PUK's counter, where this module's unblock shows one (the unlock form asks first otherwise). */
-	if (live) {
+	/* The PUK's counter, where this module's unblock shows one (the unlock form asks first
+	 * otherwise); a card whose profile has no PUK route (MOICA, issuer cards) is told of none. */
+	struct cw_card_policy policy;
+	cw_probe_policy(s, &policy);
+	if (live && (!policy.set || policy.unlock == CW_UNLOCK_PKCS11))
 		cw_result_add(r, "puk", "%s", cw_counter_word(&puk));
+	if (live)
 		cw_result_add(r, "pin_counter", "%s", cw_counter_word(&pin));
-	}
 	if (s->p11->hicos) {
 		const struct cw_card_profile *prof = cw_probe_card_profile(s);
 		cw_result_add(r, "hicos", "%s", "yes");
+		if (s->profile_from_token) /* the engine takes it as the card's profile from now on */
+			cw_result_add(r, "profile", "%s", s->profile);
 		if (prof && prof->tries)
 			cw_result_add(r, "tries", "%d", prof->tries);
 	}

@@ -100,6 +100,24 @@ sequence() {
 	expect_out "$HICOS_SHIM_STATE" '^3$' "the card counted 3 wrong PINs"
 	no_change_calls
 }
+# A MOICA card whose ATR no profile lists (another batch; here TA1 of the first generation's changed):
+# the card check calls it generic, but its token is HiCOS. The helper judges the card by what it
+# sees, ATR and token: the strictest vendor-module profile (moica) rules, so no PIN goes without a
+# confirmation (the count is unknown), no change PIN goes at all, and no PUK is spoken of.
+scenario_unlisted_atr() {
+	HICOS_SHIM_FLAGS=0 token
+	calls_since
+	hreport "$TESTBED_DIR/u.json" --module "$HICOS_MODULE" --pin-fd 3 3<"$(pin_file 000000)"
+	assert "$TESTBED_DIR/u.json" card=card-unknown card.detail.profile=- token.detail.profile=moica token.detail.hicos=yes \
+		token.detail.pin_counter=unknown token.detail.puk=- pin=refused-final-try
+	expect_no "$HICOS_SHIM_LOG" '^C_Login' "no C_Login without a confirmation"
+	CARDWIZ_TEST_MODULE=$HICOS_MODULE TESTBED_PIN=123456 "$ROOT/build/helper-request" "$ROOT/build/cardwiz" change generic \
+		>"$TESTBED_DIR/change.out"
+	expect_out "$TESTBED_DIR/change.out" '^refused-by-profile$' "a change PIN claimed generic is refused by the token's profile"
+	no_change_calls
+	expect_out "$HICOS_SHIM_STATE" '^0$' "the card's counter is untouched"
+}
+
 scenario_sequence_flags() { HICOS_SHIM_FLAGS=1 sequence; }
 scenario_sequence_noflags() { HICOS_SHIM_FLAGS=0 sequence; }
 
@@ -166,4 +184,5 @@ if [ $# -eq 1 ]; then
 	exit $fail
 fi
 run_scenarios "report_pin:--card=moica" "report_vendor:--card=moica" "sequence_flags:--card=moica" \
-	"sequence_noflags:--card=moica" "locked:--card=moica" "discovery:--card=moica" "no_module:--card=moica"
+	"sequence_noflags:--card=moica" "locked:--card=moica" "discovery:--card=moica" "no_module:--card=moica" \
+	"unlisted_atr:--card=moica,--atr=3B 8B 80 01 00 31 C1 64 08 40 21 31 00 90 00 56"

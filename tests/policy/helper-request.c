@@ -7,7 +7,8 @@
 #include "cw/atr.h"
 #include "cw/helper.h"
 
-static void profile(struct cw_card_profile *p, const char *id, enum cw_unlock unlock, const char *atr_hex, int generic)
+static void profile(struct cw_card_profile *p, const char *id, enum cw_unlock unlock, const char *atr_hex, int generic,
+		    enum cw_module_kind module)
 {
 	static const struct cw_secret_rule none = {0};
 	memset(p, 0, sizeof(*p));
@@ -15,6 +16,7 @@ static void profile(struct cw_card_profile *p, const char *id, enum cw_unlock un
 	snprintf(p->name_en, sizeof(p->name_en), "%s", id);
 	snprintf(p->name_zh, sizeof(p->name_zh), "%s", id);
 	p->generic = generic;
+	p->module = module; /* as the wizard file's: the token's maker (HiCOS) finds the vendor profiles */
 	if (atr_hex) {
 		int n = cw_atr_from_hex(atr_hex, p->atr[0], sizeof(p->atr[0]));
 		if (n > 0) {
@@ -43,8 +45,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	static struct cw_card_profile profiles[2];
-	profile(&profiles[0], "moica", CW_UNLOCK_OFFICIAL, "3B 8B 80 01 00 31 C1 64 08 40 21 30 00 90 00 57", 0);
-	profile(&profiles[1], "generic", CW_UNLOCK_PKCS11, NULL, 1);
+	profile(&profiles[0], "moica", CW_UNLOCK_OFFICIAL, "3B 8B 80 01 00 31 C1 64 08 40 21 30 00 90 00 57", 0, CW_MODULE_VENDOR);
+	profile(&profiles[1], "generic", CW_UNLOCK_PKCS11, NULL, 1, CW_MODULE_OPENSC);
 	struct cw_request q = {.op = strcmp(argv[2], "change") == 0 ? CW_OP_CHANGE_PIN : CW_OP_UNLOCK,
 			       .check = CW_CHECK_PIN, .flags = CW_REQ_ALLOW_FINAL_TRY, .profiles = profiles, .nprofiles = 2};
 	snprintf(q.module, sizeof(q.module), "%s", getenv("CARDWIZ_TEST_MODULE") ? getenv("CARDWIZ_TEST_MODULE") : "");
