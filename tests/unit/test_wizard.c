@@ -432,11 +432,14 @@ START_TEST(test_faq_profiles)
 					       0x08, 0x40, 0x21, 0x30, 0x00, 0x90, 0x00, 0x57};
 	static const unsigned char moica2[] = {0x3B, 0xB8, 0x13, 0x00, 0x81, 0x31, 0xFA, 0x52, 0x43,
 					       0x48, 0x54, 0x4D, 0x4F, 0x49, 0x43, 0x41, 0xA5};
-	/* The same historical bytes ("CHTMOICA") behind other interface bytes: not a MOICA ATR, but CHT. */
-	static const unsigned char cht[] = {0x3B, 0x88, 0x80, 0x01, 0x43, 0x48, 0x54, 0x4D, 0x4F, 0x49, 0x43, 0x41, 0x00};
+	/* The same historical bytes ("CHTMOICA") behind other interface bytes: another batch, still MOICA's;
+	 * other CHT historical bytes ("CHTGPKIJ" on an ATR no profile lists): CHT. */
+	static const unsigned char moica_batch[] = {0x3B, 0x88, 0x80, 0x01, 0x43, 0x48, 0x54, 0x4D, 0x4F, 0x49, 0x43, 0x41, 0x00};
+	static const unsigned char cht[] = {0x3B, 0x88, 0x80, 0x01, 0x43, 0x48, 0x54, 0x47, 0x50, 0x4B, 0x49, 0x4A, 0x00};
 	static const unsigned char piv[] = {0x3B, 0x88, 0x80, 0x01, 0x00, 0x00, 0x00, 0x00, 0x77, 0x81, 0x81, 0x00, 0x00};
 	ck_assert_str_eq(cw_wizard_profile_for_atr(faq, moica1, sizeof(moica1), NULL, 0)->id, "moica");
 	ck_assert_str_eq(cw_wizard_profile_for_atr(faq, moica2, sizeof(moica2), NULL, 0)->id, "moica");
+	ck_assert_str_eq(cw_wizard_profile_for_atr(faq, moica_batch, sizeof(moica_batch), NULL, 0)->id, "moica");
 	ck_assert_str_eq(cw_wizard_profile_for_atr(faq, cht, sizeof(cht), NULL, 0)->id, "cht");
 	ck_assert_str_eq(cw_wizard_profile_for_atr(faq, piv, sizeof(piv), NULL, 0)->id, "generic");
 	ck_assert_str_eq(cw_wizard_profile_for_atr(faq, piv, sizeof(piv), (const unsigned char *)"xxCHTyy", 7)->id, "cht");
