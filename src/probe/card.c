@@ -149,8 +149,8 @@ void cw_probe_card(struct cw_probe_session *s, struct cw_result *r)
 	}
 	struct cw_atr atr;
 	describe_atr(s, r, &atr);
-	const char *profile_name = cw_probe_profile(s, &atr);
-	if (profile_name)
+	const struct cw_card_profile *prof = cw_probe_profile(s, &atr);
+	if (prof)
 		cw_result_add(r, "profile", "%s", s->profile);
 	enum cw_card_gen gen = cw_card_generation(&atr); /* issue 13 E: where the ATR tells it */
 	if (gen != CW_CARD_GEN_UNKNOWN)
@@ -170,16 +170,18 @@ void cw_probe_card(struct cw_probe_session *s, struct cw_result *r)
 	if (piv)
 		cw_result_add(r, "applet", "PIV");
 	s->applet_known = piv;
-	const char *name = profile_name ? profile_name : cw_result_get(r, "atr_list_name");
+	/* The name is chosen inside the note, once per language (the profile's own two names). */
+	const char *name = cw_result_get(r, "atr_list_name");
 	if (!name && piv)
 		name = "PIV";
-	if (!name || !atr.valid) {
+	if ((!prof && !name) || !atr.valid) {
 		cw_result_set(r, CW_CODE_CARD_UNKNOWN);
 		cw_result_note(r, "ATR %s%s%s", cw_result_get(r, "atr"), atr.valid ? "" : cw_tr("：格式錯誤 ", ": malformed "), atr.valid ? "" : atr.error);
 		return;
 	}
 	cw_result_set(r, CW_CODE_OK);
-	cw_result_note(r, "%s%s%s", name, gen ? cw_tr("，", ", ") : "", cw_card_generation_text(gen));
+	cw_result_note(r, "%s%s%s", prof ? cw_tr(prof->name_zh, prof->name_en) : name, gen ? cw_tr("，", ", ") : "",
+		       cw_card_generation_text(gen));
 }
 
 /*

@@ -18,7 +18,7 @@ void cw_p11_forget_pin(struct cw_probe_session *s);
 int cw_module_choose(struct cw_probe_session *s, struct cw_result *r);
 /* Match the card to the profiles the request brought (moica, cht, generic): sets s->profile and
  * s->card_policy; returns the profile's display name in the current language, or NULL. */
-const char *cw_probe_profile(struct cw_probe_session *s, const struct cw_atr *atr);
+const struct cw_card_profile *cw_probe_profile(struct cw_probe_session *s, const struct cw_atr *atr);
 /* The module shows no token for this card: which code says so (card.c). */
 enum cw_code cw_probe_tokenless_code(const struct cw_probe_session *s);
 /* The policy the helper enforces: the stricter of the request's and the card's own profile's. */

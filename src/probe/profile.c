@@ -4,7 +4,7 @@
 #include "cw/text.h"
 #include "probe_int.h"
 
-const char *cw_probe_profile(struct cw_probe_session *s, const struct cw_atr *atr)
+const struct cw_card_profile *cw_probe_profile(struct cw_probe_session *s, const struct cw_atr *atr)
 {
 	cw_copy(s->profile, sizeof(s->profile), "generic");
 	s->profile_from_token = 0;
@@ -23,9 +23,7 @@ const char *cw_probe_profile(struct cw_probe_session *s, const struct cw_atr *at
 		s->pin_max = p->policy.pin.max;
 	}
 	/* The generic profile names nothing: the card is then named by its ATR or its applet. */
-	if (p->generic)
-		return NULL;
-	return cw_lang_current() == CW_LANG_ZH_TW ? p->name_zh : p->name_en;
+	return p->generic ? NULL : p;
 }
 
 const struct cw_card_profile *cw_probe_card_profile(const struct cw_probe_session *s)

@@ -172,6 +172,12 @@ static void draw_status(struct tui *t)
 		snprintf(pin, sizeof(pin), "%s %d", cw_tr("剩餘次數", "tries left"), ts.tries_left);
 	else
 		snprintf(pin, sizeof(pin), "%s", "-");
+	/* Measured as they will be drawn: a control character in a card list's name or a reader's
+	 * becomes a visible escape several columns wide, which would push the PIN state off. */
+	cw_text_safe(reader, CW_SAFE_LINE, rs, sizeof(rs));
+	snprintf(reader, sizeof(reader), "%s", rs);
+	cw_text_safe(card, CW_SAFE_LINE, cs, sizeof(cs));
+	snprintf(card, sizeof(card), "%s", cs);
 	const char *lr = cw_tr("讀卡機", "Reader"), *lc = cw_tr("卡片", "Card");
 	snprintf(line, sizeof(line), " %s:  | %s:  | PIN: %s", lr, lc, pin);
 	int room = t->cols - 1 - cw_text_width(line), rw = cw_text_width(reader), cw = cw_text_width(card);

@@ -103,8 +103,20 @@ start() { # SESSION-COMMAND
 }
 pin_in() { "${T[@]}" send-keys -t cw -l -- "$TESTBED_PIN"; "${T[@]}" send-keys -t cw Enter; }
 
-start "echo \$\$ >$W/tui.pid; exec $(printf '%q ' "${CW[@]}") --lang=en"
+# The card's name from a card list in the user's cache (pcsc-tools' format): controls, C1, DEL and
+# bidi controls in it. Drawn visibly, each is several columns wide: the status line measures the
+# name as drawn, so the PIN state stays whole at 80 columns (issue 14, 9 and 11).
+atr=$(python3 -c 'import json,sys; print([c for c in json.load(open(sys.argv[1]))["checks"] if c["id"]=="card"][0]["detail"]["atr"])' "$W/report.json")
+mkdir -p "$W/cache"
+printf '%s\n\tEvil\302\23331mRED\177\177\342\200\256\342\200\256\342\200\256\342\200\256 card\n' "$atr" >"$W/cache/smartcard_list.txt"
+start "echo \$\$ >$W/tui.pid; export XDG_CACHE_HOME=$W/cache; exec $(printf '%q ' "${CW[@]}") --lang=en"
 wait_for '^ +PIN' || bad "the wizard did not ask for the PIN"
+wait_for 'Card: Evil' || bad "the card list's name is not on the status line"
+if pane | grep -qE '^ Reader: .* \| Card: Evil.*\| PIN: [-a-z0-9 ]+$'; then
+	ok "a hostile card name leaves the status line's PIN state whole"
+else
+	bad "the status line lost its PIN state: $(pane | sed -n 2p)"
+fi
 pin_in
 wait_for 'All done' 20 || bad "the wizard did not finish"
 "${T[@]}" send-keys -t cw t

@@ -247,6 +247,13 @@ scenario_moica() {
 
  Up/Down choose  Enter do  PgDn more  r rerun  l lang  ? help  q quit
 EOF
+	# The card's name follows the language (each profile name is kept in both), both ways.
+	send l
+	wait_for '^ 讀卡機: .* \| 卡片: 自然人憑證'
+	on_screen '^ 讀卡機: .* \| 卡片: 自然人憑證' "in Chinese the card is 自然人憑證"
+	send l
+	wait_for '^ Reader: .* \| Card: MOICA citizen'
+	on_screen '^ Reader: .* \| Card: MOICA citizen' "and in English again MOICA's name"
 	moica_panel
 	expect_screen moica-q-user-code <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
