@@ -50,5 +50,8 @@ const char *cw_result_get(const struct cw_result *r, const char *key);
 /* A detail key's name for a screen, in the language shown now ("reader" → 讀卡機 / reader;
  * "reader1" → 讀卡機 2); an unknown key is shown as it is. The keys stay the JSON report's. */
 const char *cw_detail_label(const char *key, char *buf, size_t size);
+/* A detail value for the screen: the few fixed words (ok, unknown, yes …) in its language, any
+ * other value as it is. Reports in JSON keep the value itself. */
+const char *cw_detail_value(const char *value);
 
 #endif

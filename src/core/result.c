@@ -172,6 +172,35 @@ static const char *label_of(const char *key, size_t len)
 	return NULL;
 }
 
+/* The words a detail value is made of where it is one of a few (a counter's state, yes or no), in
+ * the language of the screen; any other value (a name, a number, a path) is shown as it is. */
+static const struct { const char *value, *zh_tw, *en; } detail_words[] = {
+	{"ok", "正常", "ok"},
+	{"unknown", "不明", "unknown"},
+	{"low", "偏低", "low"},
+	{"final-try", "最後一次", "last try"},
+	{"locked", "已鎖定", "locked"},
+	{"yes", "是", "yes"},
+	{"no", "否", "no"},
+	{"none", "無", "none"},
+	{"refused-by-module", "模組拒絕", "refused by the module"},
+	{"timed out", "逾時", "timed out"},
+	{"crashed", "異常結束", "crashed"},
+	{"card answers", "卡片有回應", "card answers"},
+	{"card silent", "卡片沒有回應", "card silent"},
+	{"service answers", "讀卡服務有回應", "service answers"},
+	{"service hangs", "讀卡服務沒有回應", "service hangs"},
+	{"could not run", "無法執行", "could not run"},
+};
+
+const char *cw_detail_value(const char *value)
+{
+	for (size_t i = 0; value && i < sizeof(detail_words) / sizeof(detail_words[0]); i++)
+		if (strcmp(detail_words[i].value, value) == 0)
+			return cw_tr(detail_words[i].zh_tw, detail_words[i].en);
+	return value;
+}
+
 const char *cw_detail_label(const char *key, char *buf, size_t size)
 {
 	size_t n = strlen(key), stem = n;

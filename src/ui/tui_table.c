@@ -56,7 +56,7 @@ static void draw_detail(struct tui *t, int y, const struct cw_result *r)
 	for (int i = 0; i < r->ndetail && y < bottom; i++) {
 		char key[64];
 		snprintf(line, sizeof(line), "%s%s%s", cw_detail_label(r->detail[i].key, key, sizeof(key)),
-			 cw_tr("：", ": "), r->detail[i].value);
+			 cw_tr("：", ": "), cw_detail_value(r->detail[i].value));
 		tui_put(t, y++, 3, t->cols - 5, tui_attr(t, TUI_C_SKIP), line);
 	}
 }

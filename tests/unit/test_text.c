@@ -178,6 +178,21 @@ START_TEST(test_detail_labels)
 }
 END_TEST
 
+/* The few fixed words of detail values follow the screen's language; any other value stays. */
+START_TEST(test_detail_values)
+{
+	cw_i18n_set_quiet(CW_LANG_ZH_TW);
+	ck_assert_str_eq(cw_detail_value("unknown"), "不明");
+	ck_assert_str_eq(cw_detail_value("yes"), "是");
+	ck_assert_str_eq(cw_detail_value("final-try"), "最後一次");
+	ck_assert_str_eq(cw_detail_value("Virtual PCD 00 00"), "Virtual PCD 00 00");
+	ck_assert_str_eq(cw_detail_value("Ok"), "Ok"); /* whole words only, as written */
+	cw_i18n_set_quiet(CW_LANG_EN);
+	ck_assert_str_eq(cw_detail_value("final-try"), "last try");
+	ck_assert_str_eq(cw_detail_value("3"), "3");
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -193,6 +208,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_safe_cuts_whole);
 	tcase_add_test(tc, test_safe_json);
 	tcase_add_test(tc, test_detail_labels);
+	tcase_add_test(tc, test_detail_values);
 	suite_add_tcase(s, tc);
 	return s;
 }
