@@ -270,6 +270,9 @@ unsigned cw_code_where(enum cw_code c); /* its CW_ON_* bits */
 int cw_code_belongs(enum cw_code c, enum cw_check check);
 int cw_code_is_action(enum cw_code c);
 const char *cw_code_title(enum cw_code c);  /* in the current language */
-const char *cw_code_advice(enum cw_code c); /* in the current language */
+const char *cw_code_advice(enum cw_code c); /* in the current language, for the card of the moment */
+/* The card of the moment, for the advice: its profile's unlock kind (enum cw_unlock), or -1 while
+ * no card is known (the advice is then the FAQ's, MOICA's). The engine sets it as cards come. */
+void cw_code_advice_card(int unlock);
 
 #endif

@@ -218,6 +218,7 @@ void cw_engine_free(struct cw_engine *e)
 {
 	if (!e)
 		return;
+	cw_code_advice_card(-1);
 	free(e->trail.v);
 	free(e->ahead.v);
 	free(e->lost.v);
@@ -356,6 +357,7 @@ void cw_engine_restart(struct cw_engine *e)
 	e->have = 0;
 	e->have_last_pin = 0;
 	e->profile = NULL;
+	cw_code_advice_card(-1);
 	e->mask = (1u << CW_CHECK_COUNT) - 1;
 	e->cur = e->w->start.index >= 0 ? e->w->start.index : 0;
 	e->serial++;

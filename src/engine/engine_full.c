@@ -176,6 +176,8 @@ void cw_engine_note(struct cw_engine *e, const struct cw_result *r)
 	const char *token_profile = r->check == CW_CHECK_TOKEN ? cw_result_get(r, "profile") : NULL;
 	if (token_profile && cw_wizard_profile(e->w, token_profile))
 		e->profile = cw_wizard_profile(e->w, token_profile);
+	if (e->profile) /* every front end's advice speaks of this card's routes from now on */
+		cw_code_advice_card((int)e->profile->unlock);
 	/* Another token: the PINs that failed on the last one say nothing about this one. */
 	const char *serial = r->check == CW_CHECK_TOKEN ? cw_result_get(r, "serial") : NULL;
 	if (serial && *serial) {

@@ -5,7 +5,7 @@ usage: jcheck.py FILE ASSERTION...
   CHECK=CODE          the check's code (e.g. card=no-card)
   CHECK:status=S      the check's status
   CHECK.detail.KEY=V  a detail value (V may be ~SUBSTRING, !SUBSTRING for not containing it, or - for absent)
-  CHECK.advice=V      the check's advice (V may be ~SUBSTRING)
+  CHECK.advice=V      the check's advice (V may be ~SUBSTRING, or !SUBSTRING for not containing it)
   faq=N|null          the diagnosis FAQ item
   diagnosis=CODE      the diagnosis code
   node=ID             the wizard node the results lead to (the engine's walk)
@@ -60,6 +60,8 @@ def check(doc, checks, a):
         return c["status"] == want, c["status"]
     if key.endswith(".advice"):
         seen = checks[key[:-7]]["advice"]
+        if want.startswith("!"):
+            return want[1:] not in seen, seen
         return (want[1:] in seen) if want.startswith("~") else seen == want, seen
     if ".detail." in key:
         cid, _, dkey = key.split(".", 2)

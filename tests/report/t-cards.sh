@@ -6,6 +6,11 @@ scenario_broken() {
 	report "$TESTBED_DIR/r.json"
 	expect_rc 1
 	assert "$TESTBED_DIR/r.json" card=card-unsupported card.detail.first_sw=6F00 faq=2 node=card-broken module=no-token
+	# Its ATR is PIV's: no household registration office, no citizen card, in either language.
+	report "$TESTBED_DIR/en.json" --lang=en
+	assert "$TESTBED_DIR/en.json" "card.advice=~the card's issuer" "card.advice=!household registration"
+	report "$TESTBED_DIR/zh.json" --lang=zh_TW
+	assert "$TESTBED_DIR/zh.json" "card.advice=~發卡單位" "card.advice=!戶政事務所" "card.advice=!自然人憑證"
 }
 scenario_mute() {
 	local start=$SECONDS

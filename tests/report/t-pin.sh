@@ -37,6 +37,11 @@ scenario_locked() {
 	expect_rc 1
 	assert "$TESTBED_DIR/locked.json" token=pin-locked token.detail.tries_left=0 pin=pin-locked faq=5 \
 		diagnosis=pin-locked crypt=not-run enc-cert=ok sign-cert=ok
+	# A PIV card's advice is its own (issue 14, 4 and 6): its PUK, its issuer; no MOICA route.
+	report "$TESTBED_DIR/locked-en.json" --lang=en
+	assert "$TESTBED_DIR/locked-en.json" "token.advice=~unblock code (PUK)" "token.advice=!unlock route"
+	report "$TESTBED_DIR/locked-zh.json" --lang=zh_TW
+	assert "$TESTBED_DIR/locked-zh.json" "token.advice=~解鎖碼 (PUK)" "token.advice=!鎖卡解碼"
 	local n; n=$(verify_with_data "$log")
 	if [ "$n" = 0 ]; then echo "ok   no VERIFY with a PIN sent to the locked card"; else echo "FAIL $n VERIFY with a PIN sent"; fail=1; fi
 	grep -q '00 20 00 80' "$log" || { echo "FAIL the APDU log saw no traffic at all: is it the card's log?"; fail=1; }
