@@ -156,13 +156,13 @@ scenario_locked() {
     no PUK is asked for (no try is spent). Add user_pin_unblock_style =
     set_pin_in_unlogged_session; to app default { pkcs11 { } } in
     opensc.conf and check again, or use pkcs15-tool --unblock-pin.
-    [Enter continue]
+    [Enter check again]  [Esc leave]
 
 
 
 ────────────────────────────────────────────────────────────────────────────────
 
- Enter continue  Esc close  l lang  ? help  q quit
+ Enter check again  Esc leave  l lang  ? help  q quit
 EOF
 	# Esc declines the form: the still-locked advice, no MOICA route on it either.
 	send Escape
