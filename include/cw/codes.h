@@ -217,6 +217,10 @@
 	  "簽章元件版本過舊", "Signing bridge outdated",                                   \
 	  "本機簽章元件的版本比網站要求的舊 (HiPKI Local Server 在 Linux 至少要 1.3.4.3)。請從內政部憑證管理中心網站下載新版安裝，再以 ./start.sh 重新啟動。", \
 	  "The local signing bridge is older than the site requires (HiPKI Local Server needs at least 1.3.4.3 on Linux). Download and install the new version from MOICA's site, then start it again with ./start.sh.") \
+	X(SIGNER_SILENT, "signer-silent", CW_ON(SIGNER), WARN, 1,                         \
+	  "簽章元件沒有回應", "The signing bridge does not answer",                       \
+	  "有程式在簽章元件的埠上等待連線，卻不回應網頁的要求 (連它的首頁都沒有回應)。請結束簽章元件後重新啟動 (HiPKI Local Server：在 /usr/local/HiPKILocalSignServerApp 執行 ./start.sh)；仍沒有回應時，看說明欄列出的程式是不是它。", \
+	  "Something listens on the signing bridge's port but does not answer a page's request (not even its front page). Quit the bridge and start it again (HiPKI Local Server: ./start.sh in /usr/local/HiPKILocalSignServerApp); if it still does not answer, check that the program the remark names is the bridge.") \
 	X(NEW_CARD, "new-card", CW_ON(CERT_IMPORT), WARN, 4,                            \
 	  "換了新卡或新憑證", "New card or new certificate",                             \
 	  "同一個人換了卡片或憑證。請在公文系統：插入卡片，點選「個人」→「個人資訊」→ 憑證匯入，先按「刪除」再按「匯入」，直到顯示「已匯入」。", \

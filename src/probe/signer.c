@@ -177,8 +177,16 @@ void cw_probe_signer(struct cw_probe_session *s, struct cw_result *r)
 
 	struct cw_version have, min;
 	char shown[CW_VERSION_TEXT];
+	if (got == 0) {
+		/* Listening, but not a byte back to GET / in the time: a wedged bridge, or some other
+		 * program on its port. Never "fine": pages would wait on it as this check did. */
+		cw_result_set(r, CW_CODE_SIGNER_SILENT);
+		cw_result_add(r, "version", "unknown");
+		cw_result_note(r, "%s:%d %s", a.host, a.port, cw_tr("在聽，但沒有回應", "listening, but no answer"));
+		return;
+	}
 	if (cw_version_parse(a.min, strlen(a.min), &min) < 0 || cw_bridge_page_version(page, got, &have) < 0) {
-		/* Listening, but its page shows no version (another bridge, or it did not answer in time). */
+		/* Listening and answering, but its page shows no version (a site's own component). */
 		cw_result_set(r, CW_CODE_OK);
 		cw_result_add(r, "version", "unknown");
 		cw_result_note(r, "%s:%d %s", a.host, a.port, cw_tr("有回應，但沒有顯示版本", "listening; no version shown"));

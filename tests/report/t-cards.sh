@@ -60,8 +60,17 @@ scenario_signer() {
 	local listener=$!
 	local i
 	for i in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/61161) 2>/dev/null && break; sleep 0.05; done
+	# Listening, never answering (a wedged bridge, another program): not a working bridge.
+	report "$TESTBED_DIR/silent.json" --wizard "$TESTBED_DIR/site.yaml"
+	assert "$TESTBED_DIR/silent.json" signer=signer-silent signer:status=warn signer.detail.listening=yes \
+		signer.detail.signer=127.0.0.1:61161
+	kill "$listener"; wait "$listener" 2>/dev/null
+	# Answering GET / (here with a page that shows no version: a site's own component): ok.
+	python3 "$ROOT/tests/bridge/server.py" 61161 none "$TESTBED_DIR/bridge.log" &
+	listener=$!
+	for i in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/61161) 2>/dev/null && break; sleep 0.05; done
 	report "$TESTBED_DIR/up.json" --wizard "$TESTBED_DIR/site.yaml"
-	assert "$TESTBED_DIR/up.json" signer=ok signer.detail.signer=127.0.0.1:61161
+	assert "$TESTBED_DIR/up.json" signer=ok signer.detail.signer=127.0.0.1:61161 signer.detail.version=unknown
 	kill "$listener"; wait "$listener" 2>/dev/null
 	report "$TESTBED_DIR/down.json" --wizard "$TESTBED_DIR/site.yaml"
 	assert "$TESTBED_DIR/down.json" signer=signer-not-running faq=1 diagnosis=signer-not-running
