@@ -138,6 +138,33 @@ static const unsigned char *kinsoku(const unsigned char *start, const unsigned c
 	return stop; /* a line of nothing but punctuation: break where the width says */
 }
 
+/* Opening punctuation: no line may end with it (「 belongs with the word it opens). */
+static int is_opening(unsigned cp)
+{
+	static const unsigned opening[] = {
+		0x300C, 0x300E, 0xFF08, 0x3010, 0x3008, 0x300A, 0xFF3B, 0xFF5B, /* 「『（【〈《［｛ */
+	};
+	for (size_t i = 0; i < sizeof(opening) / sizeof(opening[0]); i++)
+		if (opening[i] == cp)
+			return 1;
+	return 0;
+}
+
+/* A line that would end with opening punctuation ends before it instead; start when the line is
+ * nothing else (the caller then breaks where the width says). */
+static const unsigned char *no_opening_at_end(const unsigned char *start, const unsigned char *stop)
+{
+	while (stop > start) {
+		const unsigned char *b = char_before(start, stop);
+		unsigned cp;
+		utf8_next(b, &cp);
+		if (!is_opening(cp))
+			break;
+		stop = b;
+	}
+	return stop;
+}
+
 /* One input line (no newline in it) wrapped to cols, each piece after the line's own indent. */
 static void wrap_line(const unsigned char *p, const unsigned char *end, int cols,
 		      void (*emit)(const char *line, size_t len, void *arg), void *arg)
@@ -166,6 +193,10 @@ static void wrap_line(const unsigned char *p, const unsigned char *end, int cols
 		}
 		const unsigned char *stop = q < end && brk && brk > start ? brk : q;
 		stop = kinsoku(start, stop, end);
+		if (stop < end) {
+			const unsigned char *before = no_opening_at_end(start, stop);
+			stop = before > start ? before : q > stop ? kinsoku(start, q, end) : stop;
+		}
 		size_t len = (size_t)(stop - start);
 		while (len && start[len - 1] == ' ')
 			len--;

@@ -150,7 +150,10 @@ void cw_verdict_explain(const struct cw_verdict *v, char *buf, size_t size)
 	buf[0] = '\0';
 	if (v->kind == CW_VERDICT_UNTESTED) {
 		join_untested(v, what, sizeof(what));
-		snprintf(buf, size, "%s%s%s", cw_tr("已執行的檢測都正常，但", "The checks that ran found no problem, but "), what,
+		/* Chinese sets a space between a CJK character and a Latin word ("但 PIN 碼"). */
+		int latin = cw_lang_current() == CW_LANG_ZH_TW && !((unsigned char)what[0] & 0x80);
+		snprintf(buf, size, "%s%s%s%s", cw_tr("已執行的檢測都正常，但", "The checks that ran found no problem, but "),
+			 latin ? " " : "", what,
 			 cw_tr("未測試：卡片仍可能不接受 PIN 碼，或無法解密、簽章。要測試它們，請選「完整檢測」並輸入 PIN 碼。",
 			       " were not tested: the card may still refuse the PIN, or fail to decrypt or sign. "
 			       "To test them, choose the full test and type the PIN."));

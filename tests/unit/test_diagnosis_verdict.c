@@ -85,6 +85,11 @@ START_TEST(test_escape_at_pin_form_is_untested)
 	ck_assert_str_eq(buf, "PIN, decrypt and signature not tested");
 	cw_verdict_explain(&v, buf, sizeof(buf));
 	ck_assert_ptr_nonnull(strstr(buf, "not tested"));
+	/* In Chinese a space stands between 但 and the Latin word that follows. */
+	cw_i18n_set_quiet(CW_LANG_ZH_TW);
+	cw_verdict_explain(&v, buf, sizeof(buf));
+	cw_i18n_set_quiet(CW_LANG_EN);
+	ck_assert_msg(strstr(buf, "但 PIN 碼") != NULL, "%s", buf);
 }
 END_TEST
 

@@ -85,10 +85,14 @@ START_TEST(test_wrap_kinsoku)
 		out[0] = '\0';
 		char big[1024] = "|";
 		cw_text_wrap(text, cols, collect, big + 1);
-		static const char *const bad[] = {"|。", "|，", "|、", "|」", "|）", "|：", "|！", NULL};
+		static const char *const bad[] = {"|。", "|，", "|、", "|」", "|）", "|：", "|！", "「|", "（|", NULL};
 		for (int i = 0; bad[i]; i++)
 			ck_assert_msg(!strstr(big, bad[i]), "cols %d: %s", cols, big);
 	}
+	/* nor ends with opening punctuation: 「 goes to the next line with the word it opens */
+	out[0] = '\0';
+	cw_text_wrap("甲乙丙「丁戊」", 8, collect, out);
+	ck_assert_str_eq(out, "甲乙丙|「丁戊」|");
 }
 END_TEST
 
