@@ -21,10 +21,10 @@ static int token_without_reader(const struct cw_result *module)
 
 /* The check table says whether a check must pass, or why it does not apply here (no signing
  * bridge configured; a software token with no reader for the service, reader and card checks). */
-static int does_not_apply(const struct cw_result *r, int no_reader)
+static int does_not_apply(enum cw_check c, const struct cw_result *r, int no_reader)
 {
-	switch (cw_checkdef(r->check)->required) {
-	case CW_REQUIRED_WITH_SIGNER: return r->code == CW_CODE_NO_SIGNER_CONFIGURED;
+	switch (cw_checkdef(c)->required) {
+	case CW_REQUIRED_WITH_SIGNER: return r && r->code == CW_CODE_NO_SIGNER_CONFIGURED;
 	case CW_REQUIRED_WITH_READER: return no_reader;
 	default: return 0;
 	}
@@ -55,7 +55,7 @@ void cw_verdict_of(const struct cw_result *results, int n, struct cw_verdict *v)
 	struct cw_result applying[CW_CHECK_COUNT];
 	int napplying = 0;
 	for (int c = 0; c < CW_CHECK_COUNT; c++)
-		if (by_check[c] && !(no_reader && does_not_apply(by_check[c], 1)))
+		if (by_check[c] && !(no_reader && does_not_apply((enum cw_check)c, by_check[c], 1)))
 			applying[napplying++] = *by_check[c];
 	cw_diagnose(applying, napplying, &v->diagnosis);
 	if (v->diagnosis.code != CW_CODE_OK) {
@@ -67,7 +67,8 @@ void cw_verdict_of(const struct cw_result *results, int n, struct cw_verdict *v)
 		const struct cw_result *r = by_check[c];
 		if (!cw_check_required((enum cw_check)c) || (r && r->status == CW_STATUS_PASS))
 			continue;
-		if (r && does_not_apply(r, no_reader))
+		/* Whether it ran or not: the wizard's walk to a software token never asks the reader. */
+		if (does_not_apply((enum cw_check)c, r, no_reader))
 			continue;
 		if (!r || r->code == CW_CODE_SKIPPED_NO_PIN) {
 			v->untested[v->nuntested++] = (enum cw_check)c;

@@ -9,15 +9,23 @@
 
 #define TEXT_MAX 8192
 
-/* The result that brought the wizard to this node (the trail's last check). */
-static const struct cw_result *last_result(struct tui *t)
+/* The results that brought the wizard to this node: the trail's last check, and the failure just
+ * before it when that check was asked because of it (no pcscd, then the module without it: both
+ * facts, as the report gives them). Earliest first; returns how many (0-2). */
+static int last_results(struct tui *t, const struct cw_result *out[2])
 {
 	const struct cw_trail_step *steps;
-	int n = cw_engine_trail(t->e, &steps);
-	for (int i = n - 1; i >= 0; i--)
-		if (steps[i].has_result)
-			return &steps[i].result;
-	return NULL;
+	int n = cw_engine_trail(t->e, &steps), found = 0;
+	for (int i = n - 1; i >= 0 && found < 2; i--) {
+		if (!steps[i].has_result)
+			continue;
+		if (found && (steps[i].result.status != CW_STATUS_FAIL || out[1]->status != CW_STATUS_FAIL))
+			break;
+		out[1 - found++] = &steps[i].result;
+	}
+	if (found == 1)
+		out[0] = out[1];
+	return found;
 }
 
 static int draw_result(struct tui *t, int y, int max_y, const struct cw_result *r)
@@ -206,9 +214,10 @@ static void step_draw(struct tui *t)
 	}
 	if (want == CW_WANT_ERROR && cw_engine_error(t->e))
 		y = tui_wrap(t, y, 2, t->cols - 4, bottom, tui_attr(t, TUI_C_FAIL), cw_engine_error(t->e));
-	const struct cw_result *r = last_result(t);
-	if (r && r->status != CW_STATUS_PASS)
-		y = draw_result(t, y, bottom, r);
+	const struct cw_result *why[2];
+	for (int i = 0, n = last_results(t, why); i < n; i++)
+		if (why[i]->status != CW_STATUS_PASS)
+			y = draw_result(t, y, bottom, why[i]);
 	int actions_top = draw_actions(t, node, bottom);
 	/* A form keeps the rows it needs (and one to spare for a message); a form node's text (why,
 	 * and what the PIN is) goes above it and scrolls. */

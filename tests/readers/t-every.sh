@@ -73,6 +73,14 @@ scenario_softhsm() {
 		token=ok pin=ok crypt=ok sign=ok enc-cert=ok sign-cert=ok verdict=ok diagnosis=ok
 	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d["not_applicable"]==["service","reader","driver","card"] else 1)' "$out" &&
 		say_ok "service, reader, driver and card: not applicable" || say_bad "not_applicable: $(grep -A6 not_applicable "$out")"
+	# --plain walks the wizard to the same verdict (the service step goes on to the module).
+	"$ROOT/build/cardwiz" --plain --lang=en --module "$TESTBED_SOFTHSM_MODULE" --token "cw soft" \
+		--pin-fd 3 3<"$(pin_file "$TESTBED_SOFTHSM_PIN")" </dev/null >"$TESTBED_DIR/p.txt" 2>&1
+	rc=$?
+	expect_rc 0
+	grep -q '^Verdict: no problem found' "$TESTBED_DIR/p.txt" && grep -q '^✓ Signature: ' "$TESTBED_DIR/p.txt" &&
+		! grep -q 'pcscd is not running' "$TESTBED_DIR/p.txt" && say_ok "--plain: the software token checked, the same verdict" ||
+		say_bad "--plain: $(grep -E 'Verdict|Diagnosis|pcscd' "$TESTBED_DIR/p.txt" | head -5)"
 	# A label no token has: the module loads and shows no such token.
 	"$ROOT/build/cardwiz" --report --format=json --module "$TESTBED_SOFTHSM_MODULE" --token "no such" >"$out" 2>/dev/null
 	rc=$?

@@ -125,11 +125,13 @@ scenario_service() {
 	expect_screen live-service-killed <<'EOF'
  cardwiz — smart-card troubleshooter                                  [English]
  Reader: smart-card service not running | Card: none | PIN: -
- Operating system ✓ › Smart-card service ✗
+ Operating system ✓ › Smart-card service ✗ › PKCS#11 module ✗
 ────────────────────────────────────────────────────────────────────────────────
  The smart-card service pcscd is not running  (FAQ 1)
   ✗ Smart-card service: Smart-card service pcscd not reachable
 ~~
+  ✗ PKCS#11 module: The module does not see the card
+    /usr/lib/MODULE loads, slots: 0, no token
   The document system's signing component and the browser reach the reader
   and the card through the smart-card service pcscd. Without it the document
   system says the signing component is not installed, or that no card can be
@@ -139,8 +141,6 @@ scenario_service() {
     systemctl status pcscd.socket pcscd.service
   If it "could not be found", install it first:
     Debian, Ubuntu: sudo apt install pcscd
-    Fedora: sudo dnf install pcsc-lite
-  Then start it, and have it start at boot:
   (more: PgDn)
 
   [1 Check again] [2 I am connected over SSH]

@@ -5,6 +5,7 @@
 
 #include "cw/engine.h"
 #include "cw/i18n.h"
+#include "cw/verdict.h"
 #include "unit.h"
 
 static struct cw_wizard *w;
@@ -124,10 +125,33 @@ END_TEST
 
 START_TEST(test_no_service_is_faq_1)
 {
-	ck_assert_int_eq(walk(ANSWERS({CW_CHECK_SERVICE, CW_CODE_NO_SERVICE, NULL, NULL}), 1), CW_WANT_USER);
-	ck_assert_str_eq(path(), "os service > pcscd-not-running");
+	/* No pcscd, and the module (OpenSC) shows no token without it: FAQ 1's pcscd. */
+	ck_assert_int_eq(walk(ANSWERS({CW_CHECK_SERVICE, CW_CODE_NO_SERVICE, NULL, NULL},
+				      {CW_CHECK_MODULE, CW_CODE_NO_TOKEN, NULL, NULL}), 1), CW_WANT_USER);
+	ck_assert_str_eq(path(), "os service service-absent-module > pcscd-not-running");
 	assert_diagnosis(1, CW_CODE_NO_SERVICE);
-	ck_assert_str_eq(asked, "os service");
+	ck_assert_str_eq(asked, "os service module");
+}
+END_TEST
+
+/* No pcscd, but a token that needs none (SoftHSM2 through --module): checked all the same, as
+ * --report checks it, so every front end comes to the same verdict (issue 12 B, issue 11 D). */
+START_TEST(test_no_service_software_token)
+{
+	ck_assert_int_eq(walk(ANSWERS({CW_CHECK_SERVICE, CW_CODE_NO_SERVICE, NULL, NULL},
+				      {CW_CHECK_MODULE, CW_CODE_OK, "token_in_reader", "no"}), 0), CW_WANT_USER);
+	ck_assert_str_eq(path(), "os service service-absent-module token > pin-form");
+	/* With the PIN, the walk ends with every check of the token done, as in --report. */
+	cw_engine_form_done(e, 1);
+	ck_assert_int_eq(walk(NULL, 0), CW_WANT_DONE);
+	struct cw_verdict v;
+	cw_engine_verdict(e, &v);
+	ck_assert_str_eq(cw_verdict_id(v.kind), "ok");
+	/* A module that cannot load is said so, not blamed on pcscd. */
+	cw_engine_restart(e);
+	walk(ANSWERS({CW_CHECK_SERVICE, CW_CODE_NO_SERVICE, NULL, NULL},
+		     {CW_CHECK_MODULE, CW_CODE_MODULE_LOAD_FAILED, NULL, NULL}), 1);
+	ck_assert_str_eq(here(), "module-broken");
 }
 END_TEST
 
@@ -288,7 +312,10 @@ START_TEST(test_every_code_reaches_its_faq_item)
 			if (!cw_code_belongs(code, (enum cw_check)c) || (st != CW_STATUS_FAIL && st != CW_STATUS_WARN))
 				continue;
 			cw_engine_restart(e);
-			struct canned t[] = {{(enum cw_check)c, code, NULL, NULL}, {CW_CHECK_COUNT, CW_CODE_OK, NULL, NULL}};
+			/* No pcscd: the module is asked next, and OpenSC shows no token without it. */
+			struct canned t[] = {{(enum cw_check)c, code, NULL, NULL},
+					     {c == CW_CHECK_SERVICE ? CW_CHECK_MODULE : CW_CHECK_COUNT, CW_CODE_NO_TOKEN, NULL, NULL},
+					     {CW_CHECK_COUNT, CW_CODE_OK, NULL, NULL}};
 			enum cw_want want = walk(t, 1);
 			const struct cw_node *n = cw_engine_node(e);
 			ck_assert_msg(want == CW_WANT_USER && n->kind == CW_NODE_ADVICE, "%s %s: stopped at %s",
@@ -337,9 +364,9 @@ START_TEST(test_card_answering_after_pcscd_came_back)
 	/* pcscd goes away… */
 	asked[0] = '\0';
 	cw_engine_event(e, CW_EVENT_SERVICE_GONE);
-	walk(ANSWERS({CW_CHECK_SERVICE, CW_CODE_NO_SERVICE, NULL, NULL}), 1);
-	ck_assert_str_eq(asked, "service");
-	ck_assert_str_eq(path(), "os os-untested service > pcscd-not-running");
+	walk(ANSWERS({CW_CHECK_SERVICE, CW_CODE_NO_SERVICE, NULL, NULL}, {CW_CHECK_MODULE, CW_CODE_NO_TOKEN, NULL, NULL}), 1);
+	ck_assert_str_eq(asked, "service module");
+	ck_assert_str_eq(path(), "os os-untested service service-absent-module > pcscd-not-running");
 	assert_diagnosis(1, CW_CODE_NO_SERVICE);
 	/* …comes back, and now the card answers: the walk goes back along the old path and changes course at the card. */
 	asked[0] = '\0';
@@ -799,6 +826,7 @@ static Suite *engine_suite(void)
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_add_test(t, test_healthy);
 	tcase_add_test(t, test_no_service_is_faq_1);
+	tcase_add_test(t, test_no_service_software_token);
 	tcase_add_test(t, test_no_reader_is_faq_3);
 	tcase_add_test(t, test_reader_without_driver_is_faq_3);
 	tcase_add_test(t, test_broken_card_is_faq_2);
