@@ -232,6 +232,10 @@
 	X(PIN_CHANGED, "pin-changed", CW_ON_ACTION, PASS, 0,                            \
 	  "PIN 碼已變更", "PIN changed", "請記住新的 PIN 碼，不要告訴任何人。", \
 	  "Remember the new PIN and never tell it to anyone.")                         \
+	X(PIN_CHANGE_FAILED, "pin-change-failed", CW_ON_ACTION, FAIL, 5,                 \
+	  "PIN 碼沒有變更", "The PIN was not changed",                                   \
+	  "目前的 PIN 碼正確 (沒有計入錯誤次數)，但模組不接受變更，說明欄列出它的回應碼。PIN 碼仍是原來的。請用發卡單位提供的工具變更，或洽發卡單位。", \
+	  "The current PIN is right (no try was counted), but the module refused the change; the remark gives its return code. The PIN stays as it was. Change it with the issuer's own tool, or ask the card's issuer.") \
 	X(UNLOCK_OK, "unlock-ok", CW_ON_ACTION, PASS, 5,                                \
 	  "已解除鎖定", "Unlocked", "卡片已解鎖並設定新的 PIN 碼。請記住新的 PIN 碼。", \
 	  "The card is unlocked with the new PIN. Remember it.")                       \

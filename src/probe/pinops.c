@@ -174,12 +174,20 @@ void cw_op_change_pin(struct cw_probe_session *s, const struct cw_secret *old_pi
 	PKCS11_open_session(slot, 1);
 	/* Logged in first: an unlogged C_SetPIN would be taken as an unblock by OpenSC's setting. */
 	int rc = PKCS11_login(slot, 0, cw_secret_str(old_pin));
+	int logged_in = rc == 0;
 	if (rc == 0)
 		rc = PKCS11_change_pin(slot, cw_secret_str(old_pin), cw_secret_str(new_pin));
 	unsigned long ckr = rc == 0 ? 0 : cw_p11_last_ckr();
 	s->p11->fresh = 0;
 	if (rc == 0) {
 		cw_result_set(r, CW_CODE_PIN_CHANGED);
+	} else if (logged_in && ckr != CKR_PIN_INCORRECT && ckr != CKR_PIN_LOCKED) {
+		/* The current PIN was taken: the change itself failed, and no try was counted for it. */
+		enum cw_code code = cw_p11_failure_code(s, ckr, CW_CODE_PIN_CHANGE_FAILED);
+		if (code == CW_CODE_PIN_CHANGE_FAILED && (ckr == CKR_PIN_LEN_RANGE || ckr == CKR_PIN_INVALID))
+			code = CW_CODE_PIN_NOT_ALLOWED; /* the new PIN does not fit the card */
+		cw_result_set(r, code);
+		cw_result_add(r, "ckr", "0x%lX", ckr);
 	} else {
 		enum cw_code code = cw_p11_failure_code(s, ckr, CW_CODE_PIN_INCORRECT);
 		if (ckr == CKR_PIN_LOCKED)

@@ -88,7 +88,21 @@ scenario_mute() {
 	[ ! -s "$out.err" ] || say FAIL "stderr: $(head -c 200 "$out.err")"
 }
 
+# A module that refuses the change itself after taking the current PIN: not a wrong PIN, no try
+# counted (the card's retry counter is the judge), and the PIN unchanged.
+scenario_setpin() {
+	: >"$TESTBED_APDU_LOG"
+	P11FAULT=setpin-refused P11FAULT_MODULE=$CARDWIZ_TEST_MODULE CARDWIZ_TEST_MODULE=$FAULT NEW_PIN=654321 \
+		"$ROOT/build/helper-request" "$ROOT/build/cardwiz" change generic >"$TESTBED_DIR/change.out"
+	grep -qx 'pin-change-failed' "$TESTBED_DIR/change.out" && say ok "setpin-refused: pin-change-failed, not a wrong PIN" ||
+		say FAIL "setpin-refused: $(cat "$TESTBED_DIR/change.out")"
+	grep -qE '> 00 24 ' "$TESTBED_APDU_LOG" && say FAIL "setpin-refused: a CHANGE REFERENCE DATA reached the card" ||
+		say ok "setpin-refused: no change reached the card"
+	report "$TESTBED_DIR/after.json" --pin-fd 3 3<"$(pin_file)"
+	assert "$TESTBED_DIR/after.json" token=ok pin=ok
+}
+
 if [ $# -gt 0 ]; then "scenario_$1"; exit $fail; fi
 [ -x build/cardwiz ] && [ -x build/vcard ] && [ -x build/pcsc-wait ] && [ -f build/p11fault.so ] ||
 	{ echo "skip: build first (make test-only)"; exit 77; }
-run_scenarios "modules:--apdu-log=@log" "mute:--card=mute,--apdu-log=@log"
+run_scenarios "modules:--apdu-log=@log" "mute:--card=mute,--apdu-log=@log" "setpin:--apdu-log=@log"

@@ -7,6 +7,7 @@
  *   hang-initialize  C_Initialize never returns
  *   hang-login       C_Login never returns
  *   crash-login      C_Login dies of SIGSEGV
+ *   setpin-refused   C_SetPIN answers CKR_FUNCTION_NOT_SUPPORTED, reaching no card
  * Unset or anything else: a plain pass-through. The environment reaches the module because
  * cardwiz's helper is fork+exec'd and inherits it.
  */
@@ -71,6 +72,14 @@ static CK_RV fault_login(CK_SESSION_HANDLE session, CK_USER_TYPE user, CK_UTF8CH
 	return real->C_Login(session, user, pin, len);
 }
 
+static CK_RV fault_set_pin(CK_SESSION_HANDLE session, CK_UTF8CHAR_PTR old_pin, CK_ULONG old_len, CK_UTF8CHAR_PTR new_pin,
+			   CK_ULONG new_len)
+{
+	if (fault_is("setpin-refused"))
+		return CKR_FUNCTION_NOT_SUPPORTED;
+	return real->C_SetPIN(session, old_pin, old_len, new_pin, new_len);
+}
+
 CK_RV C_GetFunctionList(CK_FUNCTION_LIST_PTR_PTR list);
 
 CK_RV C_GetFunctionList(CK_FUNCTION_LIST_PTR_PTR list)
@@ -89,6 +98,7 @@ CK_RV C_GetFunctionList(CK_FUNCTION_LIST_PTR_PTR list)
 		mine.C_Initialize = fault_initialize;
 		mine.C_GetSlotList = fault_get_slot_list;
 		mine.C_Login = fault_login;
+		mine.C_SetPIN = fault_set_pin;
 	}
 	*list = &mine;
 	return CKR_OK;
