@@ -277,6 +277,10 @@ unsigned cw_code_where(enum cw_code c); /* its CW_ON_* bits */
  * knows the checks that work the card or a module. */
 int cw_code_belongs(enum cw_code c, enum cw_check check);
 int cw_code_is_action(enum cw_code c);
+/* After this code from the card check (a silent, pulled or held card, a lost service) no module
+ * goes near the card until the card check finds it answering again: the checker and the engine's
+ * full test both keep module work away (doc/DESIGN.md §7). */
+int cw_code_keeps_module_away(enum cw_code c);
 const char *cw_code_title(enum cw_code c);  /* in the current language */
 const char *cw_code_advice(enum cw_code c); /* in the current language, for the card of the moment */
 /* The card of the moment, for the advice: its profile's unlock kind (enum cw_unlock), or -1 while

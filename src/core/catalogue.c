@@ -34,6 +34,11 @@ enum cw_status cw_code_status(enum cw_code c) { return codes[c].status; }
 int cw_code_faq(enum cw_code c) { return codes[c].faq; }
 unsigned cw_code_where(enum cw_code c) { return codes[c].where; }
 int cw_code_is_action(enum cw_code c) { return (codes[c].where & CW_ON_ACTION) != 0; }
+
+int cw_code_keeps_module_away(enum cw_code c)
+{
+	return c == CW_CODE_CARD_MUTE || c == CW_CODE_CARD_REMOVED || c == CW_CODE_SERVICE_LOST || c == CW_CODE_CARD_IN_USE;
+}
 const char *cw_code_title(enum cw_code c) { return codes[c].title[cw_lang_current()]; }
 
 /*

@@ -191,6 +191,7 @@ static const struct { const char *value, *zh_tw, *en; } detail_words[] = {
 	{"service answers", "讀卡服務有回應", "service answers"},
 	{"service hangs", "讀卡服務沒有回應", "service hangs"},
 	{"could not run", "無法執行", "could not run"},
+	{"card in use", "卡片被其他程式使用", "card in use"},
 };
 
 const char *cw_detail_value(const char *value)

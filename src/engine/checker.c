@@ -81,11 +81,6 @@ void cw_checker_reset(struct cw_checker *c)
 	cw_helper_stop(&c->helper); /* a fresh helper: nothing loaded for the old card survives */
 }
 
-/* Codes after which no module goes near the card until it answers again or is re-inserted. */
-static int card_gone_code(enum cw_code code)
-{
-	return code == CW_CODE_CARD_MUTE || code == CW_CODE_CARD_REMOVED || code == CW_CODE_SERVICE_LOST;
-}
 
 /* Fill r for a check that must not run now; returns 1 (ready), or 0 when it may run. Which check
  * needs which is the engine's to decide (the tree, or its full test); this only keeps module work
@@ -119,7 +114,7 @@ static void record(struct cw_checker *c, struct cw_result *r)
 	const struct cw_checkdef *d = def(r->check);
 	if (d->needs != CW_NEEDS_NOTHING && c->card_gone != CW_CODE_OK && r->code == CW_CODE_NOT_RUN)
 		cw_result_set(r, c->card_gone); /* could not even start (no reader): still the same failure */
-	if (d->needs != CW_NEEDS_NOTHING && card_gone_code(r->code))
+	if (d->needs != CW_NEEDS_NOTHING && cw_code_keeps_module_away(r->code))
 		c->card_gone = r->code; /* certificates already read are still checked */
 	else if (d->needs == CW_NEEDS_CARD && (r->status == CW_STATUS_PASS || r->status == CW_STATUS_WARN))
 		c->card_gone = CW_CODE_OK; /* it answers again, or was re-inserted */
@@ -178,8 +173,22 @@ static int probe_step(struct cw_checker *c, enum cw_helper_status st, const stru
 	}
 	if (a->code != CW_CODE_OK) {
 		enum cw_code found = a->code == CW_CODE_NO_CARD ? CW_CODE_CARD_REMOVED
-				     : card_gone_code(a->code) ? a->code : CW_CODE_CARD_MUTE;
+				     : cw_code_keeps_module_away(a->code) ? a->code : CW_CODE_CARD_MUTE;
 		probe_end(c, found, cw_code_id(a->code), r);
+		return 1;
+	}
+	/* The card check waited out its deadline while another program is connected to the card:
+	 * most likely that program holds a transaction (pcsc-lite waits instead of refusing), not a
+	 * dead card. Say who, as for an exclusive holder. */
+	const char *in_use = cw_result_get(a, "in_use");
+	if (!card && c->failed.check == CW_CHECK_CARD && in_use && strcmp(in_use, "yes") == 0) {
+		for (int i = 0; i < a->ndetail; i++)
+			if (strcmp(a->detail[i].key, "reader") != 0)
+				cw_result_add(&c->failed, a->detail[i].key, "%s", a->detail[i].value);
+		memcpy(c->failed.note, a->note, sizeof(a->note));
+		memcpy(c->failed.note_alt, a->note_alt, sizeof(a->note_alt));
+		c->failed.note_lang = a->note_lang;
+		probe_end(c, CW_CODE_CARD_IN_USE, "card in use", r);
 		return 1;
 	}
 	if (c->probe_stage < c->probe_last) {

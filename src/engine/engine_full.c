@@ -24,10 +24,6 @@ static int carried(enum cw_code code)
 }
 
 /* Codes after which no module goes near the card (the checker's gate says the same at run time). */
-static int card_gone(enum cw_code code)
-{
-	return code == CW_CODE_CARD_MUTE || code == CW_CODE_CARD_REMOVED || code == CW_CODE_SERVICE_LOST;
-}
 
 /* Walk the tree with the table's answers to the node they lead to; forms are passed as done. */
 static void replay(struct cw_engine *e)
@@ -88,7 +84,7 @@ static void skip_blocked(struct cw_engine *e)
 		 * token), but a card that went silent, was pulled or lost its service keeps module work
 		 * away until it answers again (doc/DESIGN.md §7): the card check's failure blocks it. */
 		if (blocker < 0 && cw_checkdef(c)->needs == CW_NEEDS_MODULE && (e->have & BIT(CW_CHECK_CARD)) &&
-		    card_gone(e->table[CW_CHECK_CARD].code))
+		    cw_code_keeps_module_away(e->table[CW_CHECK_CARD].code))
 			blocker = CW_CHECK_CARD;
 		if (blocker < 0)
 			break;

@@ -218,6 +218,15 @@ void cw_probe_card_direct(struct cw_probe_session *s, int stage, struct cw_resul
 	cw_result_add(r, "reader", "%s", s->readers[s->reader_index]);
 	if (stage == 0) {
 		cw_result_set(r, CW_CODE_OK);
+		/* The service answers. Is another program connected to the card? pcsc-lite makes a
+		 * connect or a command wait, not fail, while another program holds a transaction on the
+		 * card: the card check that timed out may have waited on it. Said only when such a
+		 * program is found (this cardwiz's own processes are not counted); the checker weighs it. */
+		SCARD_READERSTATE st = {.szReader = s->readers[s->reader_index], .dwCurrentState = SCARD_STATE_UNAWARE};
+		if (SCardGetStatusChange((SCARDCONTEXT)s->pcsc_ctx, 0, &st, 1) == SCARD_S_SUCCESS &&
+		    (st.dwEventState & SCARD_STATE_PRESENT) && (st.dwEventState & SCARD_STATE_INUSE) &&
+		    cw_holders_report(s, r) > 0)
+			cw_result_add(r, "in_use", "%s", "yes");
 		return;
 	}
 	int present = card_state(s, r);

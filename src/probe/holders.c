@@ -94,7 +94,7 @@ static const char *reader_state(struct cw_probe_session *s)
 	return st.dwEventState & SCARD_STATE_INUSE ? "in use" : "not in use";
 }
 
-void cw_holders_report(struct cw_probe_session *s, struct cw_result *r)
+int cw_holders_report(struct cw_probe_session *s, struct cw_result *r)
 {
 	struct holder h[HOLDERS_MAX];
 	int n = scan(h, HOLDERS_MAX), root = geteuid() == 0;
@@ -123,4 +123,5 @@ void cw_holders_report(struct cw_probe_session *s, struct cw_result *r)
 						     "another program holds the card, but no PC/SC client was found")
 					     : cw_tr("其他程式占用卡片；只看得到您自己的程式 (以 root 執行可看全部)",
 						     "another program holds the card; only your own processes were looked at (run as root to see all)"));
+	return n;
 }

@@ -33,6 +33,7 @@ void cw_probe_token_is_hicos(struct cw_probe_session *s);
 const char *cw_sysfs_root(void);
 /* The USB devices under it (usb.c): how many (at most max), -1 when there is no USB in sysfs. */
 int cw_usb_scan(struct cw_usb_device *out, int max);
-void cw_holders_report(struct cw_probe_session *s, struct cw_result *r);
+/* Name the PC/SC clients that may hold the card (details, note); returns how many were found. */
+int cw_holders_report(struct cw_probe_session *s, struct cw_result *r);
 
 #endif
