@@ -98,6 +98,7 @@ static const struct { const char *key, *zh_tw, *en; } detail_labels[] = {
 	{"holders_scope", "查看範圍", "looked at"},
 	{"id", "系統代號", "system id"},
 	{"imported", "已匯入", "imported"},
+	{"in_use", "有其他程式連線", "another program connected"},
 	{"installed", "已安裝", "installed"},
 	{"issuer", "發行者", "issuer"},
 	{"kernel", "核心", "kernel"},
