@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -12,6 +13,37 @@
 
 #include "cw/host.h"
 #include "cw/helper.h"
+
+extern char **environ;
+
+/*
+ * The helper's environment: this one, with glibc's allocator told to fill every freed block
+ * (glibc.malloc.perturb) and to keep none in its per-thread cache, which perturb skips
+ * (glibc.malloc.tcache_count=0). A module that formats a PIN into heap memory and frees it
+ * unwiped (OpenSC's APDU hex dump is built before its log level is even looked at) then leaves
+ * no copy behind in the helper: the PIN is not in its core image (tests/secrets/t-core.sh).
+ * NULL when memory fails (the helper then runs with the environment as it is).
+ */
+#define HEAP_TUNABLES "glibc.malloc.tcache_count=0:glibc.malloc.perturb=165"
+static char **helper_environment(char *tunables, size_t size)
+{
+	size_t n = 0;
+	const char *old = NULL;
+	for (char **e = environ; *e; e++, n++)
+		if (strncmp(*e, "GLIBC_TUNABLES=", 15) == 0)
+			old = *e + 15;
+	char **env = malloc(sizeof(*env) * (n + 2));
+	if (!env)
+		return NULL;
+	snprintf(tunables, size, "GLIBC_TUNABLES=%s%s" HEAP_TUNABLES, old ? old : "", old && *old ? ":" : "");
+	size_t k = 0;
+	for (char **e = environ; *e; e++)
+		if (strncmp(*e, "GLIBC_TUNABLES=", 15) != 0)
+			env[k++] = *e;
+	env[k++] = tunables;
+	env[k] = NULL;
+	return env;
+}
 
 int cw_helper_start(struct cw_helper *h)
 {
@@ -25,8 +57,11 @@ int cw_helper_start(struct cw_helper *h)
 	snprintf(arg, sizeof(arg), "--helper=%d", 3);
 	const char *program = h->program ? h->program : "/proc/self/exe";
 	char *argv[] = {(char *)"cardwiz-helper", arg, NULL};
+	static char tunables[512];
+	char **env = helper_environment(tunables, sizeof(tunables));
 	pid_t pid = fork();
 	if (pid < 0) {
+		free(env);
 		close(sv[0]);
 		close(sv[1]);
 		return -1;
@@ -44,9 +79,10 @@ int cw_helper_start(struct cw_helper *h)
 		dup2(null, STDIN_FILENO);
 		dup2(null, STDOUT_FILENO);
 		dup2(null, STDERR_FILENO);
-		execv(program, argv);
+		execve(program, argv, env ? env : environ);
 		_exit(127);
 	}
+	free(env);
 	close(sv[1]);
 	h->pid = pid;
 	h->fd = sv[0];

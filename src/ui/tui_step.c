@@ -44,6 +44,8 @@ int tui_step_buttons(struct tui *t, int *actions)
 {
 	const struct cw_node *node = cw_engine_node(t->e);
 	int n = 0;
+	if (t->form.active && t->form.then_full_test)
+		return 0; /* the full test's PIN: the step it was asked from has no say in it */
 	for (int i = 0; node && i < node->nactions; i++) {
 		const struct cw_action *a = &node->actions[i];
 		if (t->kiosk && a->verb == CW_VERB_FORM && (a->form == CW_FORM_SAVE_REPORT || a->form == CW_FORM_EXPORT_CERT))
@@ -72,7 +74,10 @@ static void button_label(struct tui *t, const struct cw_action *a, int number, c
 	const char *text = tui_text(t, &a->label, buf, sizeof(buf));
 	if (t->kiosk && a->verb == CW_VERB_QUIT) /* a station does not quit: the visit ends */
 		text = cw_tr("完成", "Done");
-	snprintf(label, size, "[%d %s]", number, text);
+	if (number)
+		snprintf(label, size, "[%d %s]", number, text);
+	else
+		snprintf(label, size, "[%s]", text);
 }
 
 /* The buttons, wrapped over as many rows as they need; returns the first row used. */
@@ -82,9 +87,12 @@ static int draw_actions(struct tui *t, const struct cw_node *node, int bottom)
 	if (!node || n == 0)
 		return bottom;
 	char label[300];
+	/* While the last-try question is asked, 1 and 2 answer it: the node's buttons show no number
+	 * then (two buttons called 1 on one screen), and are dimmed. */
+	int asking = t->form.active && t->form.state == FORM_CONFIRM_FINAL;
 	int widths[CW_WIZARD_MAX_LIST], rows = 1, x = 2;
 	for (int i = 0; i < n; i++) {
-		button_label(t, &node->actions[actions[i]], i + 1, label, sizeof(label));
+		button_label(t, &node->actions[actions[i]], asking ? 0 : i + 1, label, sizeof(label));
 		widths[i] = cw_text_width(label) + 1;
 		if (x + widths[i] > t->cols - 2 && x > 2) {
 			rows++;
@@ -95,12 +103,12 @@ static int draw_actions(struct tui *t, const struct cw_node *node, int bottom)
 	int top = bottom - rows, y = top, focus = t->form.active ? tui_form_button(t) : t->sel;
 	x = 2;
 	for (int i = 0; i < n; i++) {
-		button_label(t, &node->actions[actions[i]], i + 1, label, sizeof(label));
+		button_label(t, &node->actions[actions[i]], asking ? 0 : i + 1, label, sizeof(label));
 		if (x + widths[i] > t->cols - 2 && x > 2) {
 			y++;
 			x = 2;
 		}
-		int attr = i == focus ? tui_attr(t, TUI_C_BUTTON) : (int)A_BOLD;
+		int attr = asking ? tui_attr(t, TUI_C_SKIP) : i == focus ? tui_attr(t, TUI_C_BUTTON) : (int)A_BOLD;
 		tui_put(t, y, x, t->cols - x - 1, attr, label);
 		x += widths[i];
 	}
@@ -197,6 +205,14 @@ static void step_draw(struct tui *t)
 	struct cw_verdict v = {.kind = CW_VERDICT_OK};
 	if (node && node->kind == CW_NODE_END && want == CW_WANT_DONE)
 		cw_engine_verdict(t->e, &v);
+	if (t->form.active && t->form.then_full_test) {
+		/* The full test asks for the PIN before it starts: its own screen, not the step's. */
+		tui_put(t, y++, 1, t->cols - 2, tui_attr(t, TUI_C_TITLE),
+			cw_tr("完整檢測 (9 項檢測)：先輸入 PIN 碼", "Full test (9 checks): the PIN first"));
+		tui_form_draw(t, y, bottom - 1);
+		tui_draw_frame(t);
+		return;
+	}
 	if (node) {
 		char title[600], head[512];
 		int faq = node->faq;

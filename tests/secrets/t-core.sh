@@ -112,6 +112,10 @@ check "core of cardwiz" "$TESTBED_DIR/core.$ui"
 check "core of the helper" "$TESTBED_DIR/core.$helper"
 check "environment and command line of cardwiz" "/proc/$ui/environ" "/proc/$ui/cmdline"
 check "environment and command line of the helper" "/proc/$helper/environ" "/proc/$helper/cmdline"
+# Freed heap is wiped in the helper (a module's unwiped copies of a PIN go with it): glibc's
+# perturb with no per-thread cache, set in the helper's environment by cardwiz.
+tr '\0' '\n' <"/proc/$helper/environ" | grep -qx 'GLIBC_TUNABLES=.*glibc.malloc.tcache_count=0:glibc.malloc.perturb=[1-9][0-9]*' &&
+	ok "the helper's allocator wipes what is freed (GLIBC_TUNABLES)" || bad "the helper runs without the heap tunables"
 check "saved report" "$report"
 tm_screen >>"$TM_WORK/screens"
 tm_keys Enter # close the save form
