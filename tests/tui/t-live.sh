@@ -31,8 +31,8 @@ scenario_card() {
   person helping you included.
 
   The card decides the PIN's length and how many tries there are (the status
-  line shows what it says is left). If you are not sure, do not guess: choose
-  "I forgot the PIN".
+  line shows how many are left when the card says; many cards do not). If you
+  are not sure, do not guess: choose "I forgot the PIN".
   You may also go on without the PIN: the PIN, decryption and signature
   checks are then skipped, and the certificate dates are checked.
   Type the PIN
@@ -95,8 +95,8 @@ EOF
   person helping you included.
 
   The card decides the PIN's length and how many tries there are (the status
-  line shows what it says is left). If you are not sure, do not guess: choose
-  "I forgot the PIN".
+  line shows how many are left when the card says; many cards do not). If you
+  are not sure, do not guess: choose "I forgot the PIN".
   You may also go on without the PIN: the PIN, decryption and signature
   checks are then skipped, and the certificate dates are checked.
   Type the PIN
@@ -168,8 +168,8 @@ EOF
   person helping you included.
 
   The card decides the PIN's length and how many tries there are (the status
-  line shows what it says is left). If you are not sure, do not guess: choose
-  "I forgot the PIN".
+  line shows how many are left when the card says; many cards do not). If you
+  are not sure, do not guess: choose "I forgot the PIN".
   You may also go on without the PIN: the PIN, decryption and signature
   checks are then skipped, and the certificate dates are checked.
   Type the PIN

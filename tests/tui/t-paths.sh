@@ -278,8 +278,8 @@ scenario_healthy() {
   person helping you included.
 
   The card decides the PIN's length and how many tries there are (the status
-  line shows what it says is left). If you are not sure, do not guess: choose
-  "I forgot the PIN".
+  line shows how many are left when the card says; many cards do not). If you
+  are not sure, do not guess: choose "I forgot the PIN".
   You may also go on without the PIN: the PIN, decryption and signature
   checks are then skipped, and the certificate dates are checked.
   Type the PIN
@@ -305,8 +305,8 @@ EOF
   person helping you included.
 
   The card decides the PIN's length and how many tries there are (the status
-  line shows what it says is left). If you are not sure, do not guess: choose
-  "I forgot the PIN".
+  line shows how many are left when the card says; many cards do not). If you
+  are not sure, do not guess: choose "I forgot the PIN".
   You may also go on without the PIN: the PIN, decryption and signature
   checks are then skipped, and the certificate dates are checked.
   Type the PIN
@@ -355,7 +355,7 @@ EOF
  Reader: Virtual PCD 00 00 | Card: PIV | PIN: -
  … › Signature certificate ✓ › Signing component ? › Certificate import ✓
 ────────────────────────────────────────────────────────────────────────────────
- All done: no problem found
+ Full test (9 checks): the PIN first
   Type the PIN
     A wrong PIN costs a try.
     PIN:
@@ -369,9 +369,9 @@ EOF
 
 
 
-  [1 Install the signing component] [2 Import the certificate]
-  [3 I forgot the PIN] [4 Change the PIN] [5 Full test (9 checks)]
-  [6 Export the certificates] [7 Save a report] [8 Start over] [9 Quit]
+
+
+
 ────────────────────────────────────────────────────────────────────────────────
 
  Enter OK/next  Tab next/button  Esc cancel (keys go to the field)

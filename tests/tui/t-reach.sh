@@ -135,6 +135,9 @@ scenario_confirm() {
 	send Enter
 	wait_for '\[1 送出\]  \[2 不送出\]'
 	ok "zh: the last-try question is two buttons"
+	# 1 and 2 answer the question: the step's own buttons show no number meanwhile (issue 14, 10).
+	not_on_screen '\[[0-9] 忘記 PIN 碼\]' "zh: no second button called 1 (the step's buttons are unnumbered)"
+	on_screen '\[忘記 PIN 碼\]' "zh: the step's button is still shown"
 	not_on_screen 'yes' "zh: no English word to type"
 	send_text 'yes是'
 	sleep 0.3

@@ -155,8 +155,8 @@ scenario_zh_locale() {
   下一步要驗證卡片的 PIN 碼 (HiCOS 檢測的第 5 項)，再用卡片做加解密與簽章測試。
   只有持卡人本人可以輸入 PIN 碼；PIN 碼不要隨意告知他人，包括協助您的服務人員。
 
-  PIN 碼的長度與次數由這張卡片決定 (上方狀態列顯示卡片說的剩餘次數)。不確定時
-  請不要猜，改選「忘記 PIN 碼」。
+  PIN 碼的長度與次數由這張卡片決定 (卡片說出剩餘次數時，上方狀態列會顯示；許多
+  卡片不說)。不確定時請不要猜，改選「忘記 PIN 碼」。
   不輸入 PIN 碼也可以，只是略過 PIN 碼、加解密與簽章三項，直接檢查憑證效期。
   輸入 PIN 碼
     錯誤的 PIN 碼會減少剩餘次數。
@@ -278,8 +278,8 @@ scenario_ascii() {
   person helping you included.
 
   The card decides the PIN's length and how many tries there are (the status
-  line shows what it says is left). If you are not sure, do not guess: choose
-  "I forgot the PIN".
+  line shows how many are left when the card says; many cards do not). If you
+  are not sure, do not guess: choose "I forgot the PIN".
   You may also go on without the PIN: the PIN, decryption and signature
   checks are then skipped, and the certificate dates are checked.
   Type the PIN
