@@ -4,6 +4,7 @@
 
 #include "cw/checker.h"
 #include "cw/engine.h"
+#include "cw/monitor.h"
 #include "cw/wizard.h"
 
 /* Load path; on failure print every error as FILE:LINE:COL: message to stderr and return NULL. */
@@ -48,5 +49,14 @@ enum cw_unlock_route cw_unlock_route_for(int issuer_only, int knows_user_code, i
 const char *cw_unlock_route_text(enum cw_unlock_route r);
 /* The two questions asked first (their answers: 1 yes / 2 no), in the current language. */
 const char *cw_unlock_question(int which, const char **answer1, const char **answer2);
+
+/* The reader whose card events matter: the one named (--reader, or picked among several cards; ""
+ * or NULL for none), else the first holding a card (the helper's choice falls there too), else the
+ * first listed; -1 when none. */
+int cw_frontend_watched_reader(const struct cw_monitor_state *ms, const char *named);
+/* What changed between two snapshots of the PC/SC monitor, for the walk: 1 with *ev (the service
+ * went or came, the readers changed, the watched reader's card went, came or was replaced), else 0. */
+int cw_frontend_monitor_event(const struct cw_monitor_state *old, const struct cw_monitor_state *now, const char *named,
+			      enum cw_event *ev);
 
 #endif

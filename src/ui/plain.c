@@ -1,6 +1,7 @@
 /* plain.c — the --plain front end: the same engine as numbered questions on stdout, answers on stdin, no curses. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +29,46 @@ struct plain {
 	struct cw_checker c;
 	int ascii;
 	int quit;
+	/* PC/SC events, looked at whenever an answer was typed: a card swapped while a question waited
+	 * is checked again before the answer acts on it (a report saved, an end screen). */
+	struct cw_monitor mon;
+	struct cw_monitor_state ms;
+	int monitor_ok, ms_valid;
 };
+
+#define MONITOR_STOP_MS 300   /* then a monitor stuck in pcscd is left behind */
+
+/* What the events since the last look mean for the walk, as the wizard takes them (one decision,
+ * cw_frontend_monitor_event). act 0: only take the state as the starting point (the checks just
+ * saw the card as it is: what the monitor reported meanwhile is no news). Returns 1 on a change. */
+static int card_events(struct plain *p, int act)
+{
+	struct pollfd pf = {.fd = p->monitor_ok ? cw_monitor_fd(&p->mon) : -1, .events = POLLIN};
+	if (!p->monitor_ok || poll(&pf, 1, 0) <= 0)
+		return 0;
+	struct cw_monitor_state old = p->ms;
+	int had = p->ms_valid;
+	cw_monitor_read(&p->mon, &p->ms);
+	p->ms_valid = 1;
+	enum cw_event ev;
+	if (!act || !had || !cw_frontend_monitor_event(&old, &p->ms, p->c.base.reader, &ev))
+		return 0;
+	static const struct { enum cw_event ev; const char *zh, *en; } said[] = {
+		{CW_EVENT_CARD_REMOVED, "卡片已取出：重新檢測。", "The card was taken out: checking again."},
+		{CW_EVENT_CARD_INSERTED, "插入了卡片：重新檢測。", "A card was put in: checking again."},
+		{CW_EVENT_READERS_CHANGED, "讀卡機有變動：重新檢測。", "The readers changed: checking again."},
+		{CW_EVENT_SERVICE_GONE, "讀卡服務停止了：重新檢測。", "The smart-card service stopped: checking again."},
+		{CW_EVENT_SERVICE_BACK, "讀卡服務回來了：重新檢測。", "The smart-card service is back: checking again."},
+	};
+	for (size_t i = 0; i < sizeof(said) / sizeof(said[0]); i++)
+		if (said[i].ev == ev)
+			printf("\n%s\n", cw_tr(said[i].zh, said[i].en));
+	cw_secret_clear(p->c.pin); /* another card, or none: its PIN is asked again */
+	if (ev == CW_EVENT_CARD_INSERTED || ev == CW_EVENT_SERVICE_BACK || ev == CW_EVENT_READERS_CHANGED)
+		cw_checker_reset(&p->c); /* a fresh helper: nothing loaded for the old card survives */
+	cw_engine_event(p->e, ev);
+	return 1;
+}
 
 struct indent { int cols; };
 
@@ -427,12 +467,17 @@ static void step(struct plain *p)
 		cw_engine_form_done(p->e, do_form(p, node->form));
 		return;
 	}
+	card_events(p, 0); /* the card as the checks just saw it */
 	print_node(p, node);
 	char answer[64];
 	if (!read_answer(answer, sizeof(answer))) {
 		p->quit = 1;
+		if (card_events(p, 1)) /* the verdict said last is about the card that is in now */
+			run_checks(p);
 		return;
 	}
+	if (card_events(p, 1))
+		return; /* the answer was for a card that has gone: the walk starts again from it */
 	int n = atoi(answer);
 	if (n >= 1 && node && n <= node->nactions) {
 		enum cw_form form = node->actions[n - 1].form;
@@ -465,6 +510,7 @@ int cw_plain_main(const struct cw_options *o)
 		cw_wizard_free(p.w);
 		return 1;
 	}
+	p.monitor_ok = cw_monitor_start(&p.mon) == 0;
 	while (!p.quit) {
 		run_checks(&p);
 		step(&p);
@@ -474,6 +520,8 @@ int cw_plain_main(const struct cw_options *o)
 	cw_engine_verdict(p.e, &v);
 	putchar('\n');
 	cw_report_text_verdict(stdout, &v);
+	if (p.monitor_ok)
+		cw_monitor_stop(&p.mon, MONITOR_STOP_MS);
 	cw_checker_close(&p.c);
 	cw_engine_free(p.e);
 	cw_wizard_free(p.w);

@@ -92,16 +92,7 @@ static void checker_done(struct tui *t, int (*take)(struct cw_checker *, struct 
 void tui_checker_ready(struct tui *t) { checker_done(t, cw_checker_finish); }
 void tui_checker_expired(struct tui *t) { checker_done(t, cw_checker_expire); }
 
-/* The reader whose card events matter: the one named (--reader, or picked among several cards), else
- * the first holding a card (the helper's choice falls there too), else the first listed. */
-static int pick_reader(const struct tui *t)
-{
-	const char *named = t->c.base.reader[0] ? t->c.base.reader : NULL;
-	for (int i = 0; i < t->ms.nreaders; i++)
-		if (named ? strcmp(named, t->ms.readers[i]) == 0 : t->ms.present[i])
-			return i;
-	return named ? -1 : t->ms.nreaders > 0 ? 0 : -1;
-}
+static int pick_reader(const struct tui *t) { return cw_frontend_watched_reader(&t->ms, t->c.base.reader); }
 
 static void event(struct tui *t, enum cw_event ev)
 {
@@ -164,12 +155,9 @@ void tui_monitor_ready(struct tui *t)
 	}
 	if (!had)
 		return; /* the first look is the starting point, not a change */
-	if (service != old_service)
-		event(t, service ? CW_EVENT_SERVICE_BACK : CW_EVENT_SERVICE_GONE);
-	else if (old.nreaders != t->ms.nreaders)
-		event(t, CW_EVENT_READERS_CHANGED);
-	else if (present != old_present || (present && inserted != old_inserted))
-		event(t, present ? CW_EVENT_CARD_INSERTED : CW_EVENT_CARD_REMOVED);
+	enum cw_event ev;
+	if (cw_frontend_monitor_event(&old, &t->ms, t->c.base.reader, &ev))
+		event(t, ev);
 }
 
 void tui_do_action(struct tui *t, int action)

@@ -128,5 +128,31 @@ scenario_no_pin() {
 	printf '' | "$ROOT/build/cardwiz" --plain --lang=zh_TW --module "$CARDWIZ_TEST_MODULE" >"$out.zh" 2>/dev/null
 	has "$out.zh" "PIN 碼、解密與簽章未測試"
 }
+# The card taken out while the end screen waits for an answer: the answer finds the card gone, the
+# walk checks again, and the verdict is about the reader as it is now (before: "no problem found",
+# exit 0, and a saved report of the card that had left).
+scenario_swap() {
+	local out=$TESTBED_DIR/p.txt fifo=$TESTBED_DIR/answers i
+	printf '%s\n' "$TESTBED_PIN" >"$TESTBED_DIR/pin"
+	mkfifo "$fifo"
+	"$ROOT/build/cardwiz" --plain --lang=en --module "$CARDWIZ_TEST_MODULE" --pin-fd 3 3<"$TESTBED_DIR/pin" \
+		<"$fifo" >"$out" 2>"$out.err" &
+	local pid=$!
+	exec 5>"$fifo"
+	for i in $(seq 200); do grep -q '== All done: no problem found ==' "$out" && break; sleep 0.05; done
+	grep -q '== All done: no problem found ==' "$out" || { echo "FAIL the walk did not reach its end: $(tail -n 5 "$out")"; fail=1; }
+	testbed-card remove >/dev/null
+	sleep 1 # the monitor sees it
+	printf 'q\n' >&5
+	exec 5>&-
+	wait "$pid"
+	rc=$?
+	expect_rc 1
+	has "$out" "The card was taken out: checking again."
+	has "$out" "Diagnosis: Card read — No card detected"
+	if sed -n '/taken out/,$p' "$out" | grep -q 'no problem found'; then echo "FAIL after the card left it still says no problem found"; fail=1; else
+		echo "ok   nothing after the card left says no problem found"; fi
+}
 if [ $# -gt 0 ]; then "scenario_$1"; exit $fail; fi
-run_scenarios no_reader:--readers=0 "locked:--apdu-log=@log" locked_unblock:--opensc-unblock healthy:--card=piv no_pin:--card=piv
+run_scenarios no_reader:--readers=0 "locked:--apdu-log=@log" locked_unblock:--opensc-unblock healthy:--card=piv no_pin:--card=piv \
+	swap:--card=piv
