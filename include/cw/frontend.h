@@ -58,5 +58,8 @@ int cw_frontend_watched_reader(const struct cw_monitor_state *ms, const char *na
  * went or came, the readers changed, the watched reader's card went, came or was replaced), else 0. */
 int cw_frontend_monitor_event(const struct cw_monitor_state *old, const struct cw_monitor_state *now, const char *named,
 			      enum cw_event *ev);
+/* Take such an event: the PIN given for the old card is wiped, a helper that worked it is replaced,
+ * and the engine walks again from the first check it touches. */
+void cw_frontend_take_event(struct cw_engine *e, struct cw_checker *c, enum cw_event ev);
 
 #endif

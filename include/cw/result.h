@@ -47,6 +47,9 @@ const char *cw_result_note_text(const struct cw_result *r);
 void cw_result_add(struct cw_result *r, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 const char *cw_result_get(const struct cw_result *r, const char *key);
+/* Take another result's facts: its details (a key r has already gets from's value) and its
+ * remark in both languages, when it has one. Code and status stay r's. */
+void cw_result_take(struct cw_result *r, const struct cw_result *from);
 /* A detail key's name for a screen, in the language shown now ("reader" → 讀卡機 / reader;
  * "reader1" → 讀卡機 2); an unknown key is shown as it is. The keys stay the JSON report's. */
 const char *cw_detail_label(const char *key, char *buf, size_t size);

@@ -56,6 +56,17 @@ void cw_result_add(struct cw_result *r, const char *key, const char *fmt, ...)
 	va_end(ap);
 }
 
+void cw_result_take(struct cw_result *r, const struct cw_result *from)
+{
+	for (int i = 0; i < from->ndetail; i++)
+		cw_result_add(r, from->detail[i].key, "%s", from->detail[i].value);
+	if (from->note[0]) {
+		memcpy(r->note, from->note, sizeof(r->note));
+		memcpy(r->note_alt, from->note_alt, sizeof(r->note_alt));
+		r->note_lang = from->note_lang;
+	}
+}
+
 const char *cw_result_get(const struct cw_result *r, const char *key)
 {
 	for (int i = 0; i < r->ndetail; i++)

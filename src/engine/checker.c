@@ -81,7 +81,6 @@ void cw_checker_reset(struct cw_checker *c)
 	cw_helper_stop(&c->helper); /* a fresh helper: nothing loaded for the old card survives */
 }
 
-
 /* Fill r for a check that must not run now; returns 1 (ready), or 0 when it may run. Which check
  * needs which is the engine's to decide (the tree, or its full test); this only keeps module work
  * away from a card that went silent, was pulled, or whose service went. The check that is
@@ -182,12 +181,7 @@ static int probe_step(struct cw_checker *c, enum cw_helper_status st, const stru
 	 * dead card. Say who, as for an exclusive holder. */
 	const char *in_use = cw_result_get(a, "in_use");
 	if (!card && c->failed.check == CW_CHECK_CARD && in_use && strcmp(in_use, "yes") == 0) {
-		for (int i = 0; i < a->ndetail; i++)
-			if (strcmp(a->detail[i].key, "reader") != 0)
-				cw_result_add(&c->failed, a->detail[i].key, "%s", a->detail[i].value);
-		memcpy(c->failed.note, a->note, sizeof(a->note));
-		memcpy(c->failed.note_alt, a->note_alt, sizeof(a->note_alt));
-		c->failed.note_lang = a->note_lang;
+		cw_result_take(&c->failed, a); /* the holders, the reader's state, what to do */
 		probe_end(c, CW_CODE_CARD_IN_USE, "card in use", r);
 		return 1;
 	}

@@ -23,8 +23,6 @@ static int carried(enum cw_code code)
 	       code == CW_CODE_SERVICE_LOST;
 }
 
-/* Codes after which no module goes near the card (the checker's gate says the same at run time). */
-
 /* Walk the tree with the table's answers to the node they lead to; forms are passed as done. */
 static void replay(struct cw_engine *e)
 {

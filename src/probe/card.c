@@ -223,10 +223,14 @@ void cw_probe_card_direct(struct cw_probe_session *s, int stage, struct cw_resul
 		 * card: the card check that timed out may have waited on it. Said only when such a
 		 * program is found (this cardwiz's own processes are not counted); the checker weighs it. */
 		SCARD_READERSTATE st = {.szReader = s->readers[s->reader_index], .dwCurrentState = SCARD_STATE_UNAWARE};
+		struct cw_result held;
+		cw_result_init(&held, r->check);
 		if (SCardGetStatusChange((SCARDCONTEXT)s->pcsc_ctx, 0, &st, 1) == SCARD_S_SUCCESS &&
 		    (st.dwEventState & SCARD_STATE_PRESENT) && (st.dwEventState & SCARD_STATE_INUSE) &&
-		    cw_holders_report(s, r) > 0)
+		    cw_holders_report(s, &held) > 0) {
+			cw_result_take(r, &held); /* nothing of it when no holder was found */
 			cw_result_add(r, "in_use", "%s", "yes");
+		}
 		return;
 	}
 	int present = card_state(s, r);

@@ -29,3 +29,13 @@ int cw_frontend_monitor_event(const struct cw_monitor_state *old, const struct c
 		return 0;
 	return 1;
 }
+
+void cw_frontend_take_event(struct cw_engine *e, struct cw_checker *c, enum cw_event ev)
+{
+	cw_secret_clear(c->pin); /* another card, or none: its PIN is asked again */
+	if (ev == CW_EVENT_CARD_INSERTED || ev == CW_EVENT_SERVICE_BACK || ev == CW_EVENT_READERS_CHANGED) {
+		cw_checker_kill(c);  /* killed, not stopped politely: that could wait on pcscd for ever */
+		cw_checker_reset(c); /* a fresh helper: nothing loaded for the old card survives */
+	}
+	cw_engine_event(e, ev);
+}

@@ -63,10 +63,7 @@ static int card_events(struct plain *p, int act)
 	for (size_t i = 0; i < sizeof(said) / sizeof(said[0]); i++)
 		if (said[i].ev == ev)
 			printf("\n%s\n", cw_tr(said[i].zh, said[i].en));
-	cw_secret_clear(p->c.pin); /* another card, or none: its PIN is asked again */
-	if (ev == CW_EVENT_CARD_INSERTED || ev == CW_EVENT_SERVICE_BACK || ev == CW_EVENT_READERS_CHANGED)
-		cw_checker_reset(&p->c); /* a fresh helper: nothing loaded for the old card survives */
-	cw_engine_event(p->e, ev);
+	cw_frontend_take_event(p->e, &p->c, ev);
 	return 1;
 }
 

@@ -105,12 +105,7 @@ static void event(struct tui *t, enum cw_event ev)
 	interrupt(t);
 	if (t->view == &tui_picker_view) /* the list changes: the reader check asks again, with the new one */
 		t->view = t->prev_view && t->prev_view != &tui_picker_view ? t->prev_view : &tui_step_view;
-	cw_secret_clear(t->pin); /* another card, or none: its PIN is asked again */
-	if (ev == CW_EVENT_CARD_INSERTED || ev == CW_EVENT_SERVICE_BACK || ev == CW_EVENT_READERS_CHANGED) {
-		tui_helper_end(t); /* killed, not stopped politely: that could wait on pcscd for ever */
-		cw_checker_reset(&t->c); /* a fresh helper: nothing loaded for the old card survives */
-	}
-	cw_engine_event(t->e, ev);
+	cw_frontend_take_event(t->e, &t->c, ev); /* t->pin is the checker's */
 	tui_drive(t);
 }
 
